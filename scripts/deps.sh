@@ -1,0 +1,29 @@
+#!/usr/bin/env bash
+# Installs the Debian packages daicho needs to build and test, only when one
+# is missing (apt-get update once, then apt-get install). Usage:
+#   scripts/deps.sh build   — compiler and libraries
+#   scripts/deps.sh test    — also cmocka and clang (libFuzzer, sanitizers)
+set -euo pipefail
+
+want=(build-essential cmake pkg-config libyaml-dev libjansson-dev)
+if [ "${1:-build}" = "test" ]; then
+  want+=(libcmocka-dev clang libclang-rt-dev)
+fi
+
+missing=()
+for pkg in "${want[@]}"; do
+  if ! dpkg-query -W -f='${Status}' "$pkg" 2>/dev/null | grep -q "install ok installed"; then
+    missing+=("$pkg")
+  fi
+done
+[ ${#missing[@]} -eq 0 ] && exit 0
+
+echo "daicho: installing Debian packages: ${missing[*]}"
+SUDO=""
+if [ "$(id -u)" -ne 0 ]; then
+  command -v sudo >/dev/null || { echo "daicho: run as root or install: ${missing[*]}" >&2; exit 1; }
+  SUDO=sudo
+fi
+export DEBIAN_FRONTEND=noninteractive
+$SUDO apt-get update -qq
+$SUDO apt-get install -y -qq --no-install-recommends "${missing[@]}"

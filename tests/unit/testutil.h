@@ -1,0 +1,33 @@
+/* Helpers shared by the unit tests: built-in profiles and one-call
+ * evaluation of a JSON application. */
+#ifndef DAICHO_TESTUTIL_H
+#define DAICHO_TESTUTIL_H
+#include <setjmp.h>
+#include <stdarg.h>
+#include <stddef.h>
+#include <cmocka.h>
+
+#include "policy/evaluate.h"
+#include "policy/registry.h"
+
+/* The built-in profile `id` (loaded once per test binary; fails the test if absent). */
+const Profile *test_profile(const char *id);
+
+typedef struct Eval {
+    AppDoc doc;
+    Decision d;
+    Errors errs;
+    int parsed;     /* 1 if the document parsed */
+} Eval;
+
+/* Parse `json` against profile `id` and evaluate; free with eval_free(). */
+void eval_json(Eval *e, const char *id, const char *json);
+void eval_free(Eval *e);
+/* Finding of rule `rule_id`, or NULL. */
+const Finding *eval_finding(const Eval *e, const char *rule_id);
+/* 1 if any collected error message contains `needle`. */
+int errors_contain(const Errors *errs, const char *needle);
+/* Merge the JSON object `patch` into `base` (recursively); caller frees. */
+char *json_merge(const char *base, const char *patch);
+
+#endif
