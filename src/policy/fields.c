@@ -123,8 +123,9 @@ int country_valid(const char *code)
 {
     if (!code || strlen(code) != 2 || code[0] < 'A' || code[0] > 'Z' || code[1] < 'A' || code[1] > 'Z')
         return 0;
-    for (const char *p = iso3166; *p; p += 3)
-        if (p[0] == code[0] && p[1] == code[1])
+    /* entries are "XX " with no space after the last one */
+    for (size_t i = 0; i + 2 <= sizeof iso3166 - 1; i += 3)
+        if (iso3166[i] == code[0] && iso3166[i + 1] == code[1])
             return 1;
     return 0;
 }

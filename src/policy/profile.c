@@ -1,7 +1,7 @@
 /* Names of the profile vocabulary (the keys written in profile files). */
 #include "policy/profile.h"
 
-const char *const op_names[OP_COUNT] = {
+const char *const op_names[OP_COUNT + 1] = {
     [OP_EQUALS] = "equals",       [OP_NOT_EQUALS] = "not_equals", [OP_IN] = "in",   [OP_NOT_IN] = "not_in",
     [OP_SUBSET_OF] = "subset_of", [OP_INTERSECTS] = "intersects", [OP_CONTAINS] = "contains",
     [OP_GE] = ">=",               [OP_LE] = "<=",                 [OP_GT] = ">",    [OP_LT] = "<",

@@ -27,7 +27,7 @@ typedef enum Op {
     OP_COUNT
 } Op;
 
-extern const char *const op_names[OP_COUNT];
+extern const char *const op_names[OP_COUNT + 1]; /* NULL-terminated */
 
 /* A typed constant; which member is used follows the field's FieldType:
  * s (STRING, HOST_LIST), i (BOOL 0/1, INT, DATE yyyymmdd), n (NUMBER),

@@ -88,7 +88,9 @@ static const RuleCase cases[] = {
     {"3.1.5", "tokyo-edu", "{\"approver\": {\"name\": \"山田太郎\", \"role\": \"cyber_chief\"}}", "separation-of-duties", FIRED},
     {"3.1.5", "tokyo-edu", "{\"approver\": {\"name\": \"佐藤花子\", \"role\": \"cyber_chief\"}}", "separation-of-duties",
      NOT_FIRED},
-    {"3.1.5", "tokyo-edu", "{}", "separation-of-duties", UNDETERMINED},
+    {"3.1.5", "tokyo-edu", "{}", "separation-of-duties", NOT_FIRED}, /* no approver named yet */
+    {"3.1.5", "tokyo-edu", "{\"applicant\": {\"name\": null}, \"approver\": {\"name\": \"山田太郎\"}}",
+     "separation-of-duties", UNDETERMINED},
     /* tokyo-edu 3.1.1: no external services from the マイナンバー利用事務系, except public bodies' systems over LGWAN */
     {"3.1.1", "tokyo-edu", "{\"information\": {\"mynumber_system\": true}}", "mynumber-prohibited", FIRED},
     {"3.1.1", "tokyo-edu", "{\"information\": {\"mynumber_system\": true, \"public_body_lgwan\": true}}",
