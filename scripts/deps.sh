@@ -7,7 +7,7 @@ set -euo pipefail
 
 want=(build-essential cmake pkg-config libyaml-dev libjansson-dev)
 if [ "${1:-build}" = "test" ]; then
-  want+=(libcmocka-dev clang libclang-rt-dev)
+  want+=(libcmocka-dev clang libclang-rt-dev python3)
 fi
 
 missing=()

@@ -1,23 +1,26 @@
 #include "exchange/appdoc_json.h"
 
-#include <jansson.h>
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 
+#include "exchange/json_reader.h"
 #include "util/str.h"
 
 static const char *const groups[] = {"service", "information", "usage_period", "applicant", "approver",
                                      "administrator", NULL};
 static const char *const answer_keys[] = {"status", "evidence", NULL};
 
+enum { LIST_MAX = 1000 };
+
 typedef struct Ctx {
     AppDoc *doc;
     const Profile *p;
     const char *file;
     Errors *errs;
+    Jr r;
+    FieldMask seen;       /* fields already given: a second one is a duplicate key */
 } Ctx;
-
-static void release_json(void *owner) { json_decref((json_t *)owner); }
 
 static void field_error(Ctx *c, const char *path, const char *fmt, ...) __attribute__((format(printf, 3, 4)));
 static void field_error(Ctx *c, const char *path, const char *fmt, ...)
@@ -74,7 +77,8 @@ static const char *type_name(FieldType t)
     }
 }
 
-/* One list element or scalar string of type `t`; returns 0 after an error. */
+/* One list element or scalar string of type `t`; returns 0 after an error
+ * (reported under `path`, or silently when `path` is NULL). */
 static int parse_code(Ctx *c, const char *path, const FieldDef *fd, FieldType t, const char *s, int *code)
 {
     switch (t) {
@@ -85,7 +89,8 @@ static int parse_code(Ctx *c, const char *path, const FieldDef *fd, FieldType t,
     case FT_COUNTRY:
     case FT_COUNTRY_LIST:
         if (!country_valid(s)) {
-            field_error(c, path, "'%s' is not an ISO 3166-1 alpha-2 country code (for example JP, US)", s);
+            if (path)
+                field_error(c, path, "'%s' is not an ISO 3166-1 alpha-2 country code (for example JP, US)", s);
             return 0;
         }
         *code = country_pack(s);
@@ -93,136 +98,185 @@ static int parse_code(Ctx *c, const char *path, const FieldDef *fd, FieldType t,
     default: *code = -1; break;
     }
     if (*code < 0) {
-        not_allowed(c, path, fd, t, s);
+        if (path)
+            not_allowed(c, path, fd, t, s);
         return 0;
     }
     return 1;
 }
 
-static void parse_list(Ctx *c, int f, const char *path, json_t *j)
+/* A list of strings; elements are converted as they are read. */
+static void parse_list(Ctx *c, int f, const char *path)
 {
     const FieldDef *fd = &field_defs[f];
     FieldValue *fv = &c->doc->v[f];
-    size_t n = json_array_size(j);
-    if (n == 0)
-        return; /* an empty list says nothing: treated as not given */
-    if (n > 1000) {
-        field_error(c, path, "too many elements (%zu; at most 1000)", n);
-        return;
-    }
+    int cap = 8, n = 0, ok = 1;
     int *codes = NULL;
     const char **strs = NULL;
     if (fd->type == FT_HOST_LIST)
-        strs = arena_alloc(&c->doc->arena, n * sizeof *strs);
+        strs = arena_alloc(&c->doc->arena, (size_t)cap * sizeof *strs);
     else
-        codes = arena_alloc(&c->doc->arena, n * sizeof *codes);
-    if (!codes && !strs) {
-        field_error(c, path, "out of memory");
+        codes = arena_alloc(&c->doc->arena, (size_t)cap * sizeof *codes);
+    if (!jr_array_begin(&c->r))
         return;
-    }
-    int ok = 1;
-    for (size_t i = 0; i < n; i++) {
-        json_t *e = json_array_get(j, i);
-        char epath[96];
-        snprintf(epath, sizeof epath, "%s[%zu]", path, i);
-        if (!json_is_string(e)) {
-            field_error(c, epath, "must be a string");
+    char epath[96];
+#define ELEMENT_PATH() (snprintf(epath, sizeof epath, "%s[%d]", path, n), epath)
+    while (jr_array_next(&c->r)) {
+        const char *s;
+        size_t len;
+        if (jr_peek(&c->r) != JT_STRING) {
+            if (jr_skip(&c->r))
+                field_error(c, ELEMENT_PATH(), "must be a string");
             ok = 0;
             continue;
         }
-        const char *s = json_string_value(e);
+        if (!jr_string(&c->r, &s, &len))
+            return;
+        if (n == LIST_MAX) {
+            if (ok)
+                field_error(c, path, "too many elements (at most %d)", LIST_MAX);
+            ok = 0;
+            continue;
+        }
+        if (n == cap) { /* grow in the arena: the old block is simply left behind */
+            cap *= 2;
+            void *bigger = arena_alloc(&c->doc->arena, (size_t)cap * (strs ? sizeof *strs : sizeof *codes));
+            if (!bigger) {
+                ok = 0;
+                continue;
+            }
+            memcpy(bigger, strs ? (void *)strs : (void *)codes, (size_t)n * (strs ? sizeof *strs : sizeof *codes));
+            if (strs)
+                strs = bigger;
+            else
+                codes = bigger;
+        }
+        if (!strs && !codes) {
+            ok = 0;
+            continue;
+        }
         if (fd->type == FT_HOST_LIST) {
             if (!host_valid(s)) {
-                field_error(c, epath, "'%s' is not a host name (letters, digits, '-', '.', optional leading '*.')",
+                field_error(c, ELEMENT_PATH(), "'%s' is not a host name (letters, digits, '-', '.', optional leading '*.')",
                             s);
                 ok = 0;
             }
-            strs[i] = s;
-        } else if (!parse_code(c, epath, fd, fd->type, s, &codes[i])) {
+            strs[n] = s;
+        } else if (!parse_code(c, NULL, fd, fd->type, s, &codes[n])) {
+            parse_code(c, ELEMENT_PATH(), fd, fd->type, s, &codes[n]); /* again, to report with the path */
             ok = 0;
         }
+        n++;
     }
-    if (!ok)
-        return;
+#undef ELEMENT_PATH
+    if (!ok || c->r.failed || n == 0)
+        return; /* an empty list says nothing: treated as not given */
     fv->present = 1;
-    fv->count = (int)n;
+    fv->count = n;
     fv->codes = codes;
     fv->strs = strs;
 }
 
-static void parse_field(Ctx *c, int f, const char *path, json_t *j)
+/* Read the value of field f (the key has been read). */
+static void parse_field(Ctx *c, int f, const char *path)
 {
     const FieldDef *fd = &field_defs[f];
     FieldValue *fv = &c->doc->v[f];
-    if (json_is_null(j))
+    Jr *r = &c->r;
+    if (c->seen & FIELD_BIT(f)) {
+        field_error(c, path, "duplicate key");
+        jr_skip(r);
         return;
+    }
+    c->seen |= FIELD_BIT(f);
+    JsonType jt = jr_peek(r);
+    if (jt == JT_NULL) {
+        jr_null(r);
+        return;
+    }
     FieldType t = fd->type;
-    int ok = 0;
+    const char *s = NULL;
+    size_t len = 0;
+    long long iv = 0;
+    double dv = 0;
+    int is_int = 0, b = 0;
     switch (t) {
     case FT_STRING:
-        if ((ok = json_is_string(j)) && json_string_length(j) > 0) {
-            fv->s = json_string_value(j);
+        if (jt != JT_STRING || !jr_string(r, &s, &len))
+            break;
+        if (len > 0) {
+            fv->s = s;
             fv->present = 1;
         }
-        break;
+        return;
     case FT_BOOL:
-        if ((ok = json_is_boolean(j))) {
-            fv->i = json_is_true(j);
-            fv->present = 1;
-        }
-        break;
+        if ((jt != JT_TRUE && jt != JT_FALSE) || !jr_bool(r, &b))
+            break;
+        fv->i = b;
+        fv->present = 1;
+        return;
     case FT_INT:
-        if ((ok = json_is_integer(j))) {
-            if (json_integer_value(j) < 0) {
-                field_error(c, path, "must not be negative");
-                return;
-            }
-            fv->i = json_integer_value(j);
-            fv->present = 1;
-        }
-        break;
     case FT_NUMBER:
-        if ((ok = json_is_number(j))) {
-            fv->n = json_number_value(j);
-            fv->present = 1;
+        if (jt != JT_NUMBER || !jr_number(r, &iv, &dv, &is_int))
+            break;
+        if (t == FT_INT && !is_int) {
+            field_error(c, path, "must be a whole number");
+            return;
         }
-        break;
-    case FT_DATE:
-        if ((ok = json_is_string(j))) {
-            int d;
-            if (!date_parse(json_string_value(j), &d)) {
-                field_error(c, path, "'%s' is not a date YYYY-MM-DD", json_string_value(j));
-                return;
-            }
-            fv->i = d;
-            fv->present = 1;
+        if (t == FT_INT && iv < 0) {
+            field_error(c, path, "must not be negative");
+            return;
         }
-        break;
+        fv->i = iv;
+        fv->n = dv;
+        fv->present = 1;
+        return;
+    case FT_DATE: {
+        if (jt != JT_STRING || !jr_string(r, &s, &len))
+            break;
+        int d;
+        if (!date_parse(s, &d)) {
+            field_error(c, path, "'%s' is not a date YYYY-MM-DD", s);
+            return;
+        }
+        fv->i = d;
+        fv->present = 1;
+        return;
+    }
     case FT_CLASS:
         /* Class codes are strings; accept a bare number ("2" written as 2). */
-        if (json_is_integer(j)) {
+        if (jt == JT_NUMBER) {
+            if (!jr_number(r, &iv, &dv, &is_int))
+                return;
             char buf[32];
-            snprintf(buf, sizeof buf, "%lld", (long long)json_integer_value(j));
-            ok = 1;
+            if (is_int)
+                snprintf(buf, sizeof buf, "%lld", iv);
+            else
+                snprintf(buf, sizeof buf, "%g", dv);
             if (parse_code(c, path, fd, t, buf, &fv->code))
                 fv->present = 1;
-            break;
+            return;
         }
         /* fall through */
     case FT_ENUM:
     case FT_COUNTRY:
     case FT_ROLE:
-        if ((ok = json_is_string(j)) && parse_code(c, path, fd, t, json_string_value(j), &fv->code))
+        if (jt != JT_STRING || !jr_string(r, &s, &len))
+            break;
+        if (parse_code(c, path, fd, t, s, &fv->code))
             fv->present = 1;
-        break;
+        return;
     case FT_ENUM_LIST:
     case FT_COUNTRY_LIST:
     case FT_HOST_LIST:
-        if ((ok = json_is_array(j)))
-            parse_list(c, f, path, j);
-        break;
+        if (jt != JT_ARRAY)
+            break;
+        parse_list(c, f, path);
+        return;
     }
-    if (!ok)
+    if (r->failed)
+        return;
+    if (jr_skip(r))
         field_error(c, path, "must be %s", type_name(t));
 }
 
@@ -251,68 +305,97 @@ static void unknown_field(Ctx *c, const char *group, const char *key)
     str_free(&allowed);
 }
 
-static void parse_answers(Ctx *c, json_t *obj)
+static void parse_answer(Ctx *c, int idx, const char *key)
 {
-    if (!json_is_object(obj)) {
-        field_error(c, "answers", "must be an object {ITEM_ID: {status, evidence}}");
+    char path[200]; /* formatted only when there is something to report */
+#define PATH() (snprintf(path, sizeof path, "answers.%s", key), path)
+    Jr *r = &c->r;
+    if (jr_peek(r) != JT_OBJECT) {
+        if (jr_skip(r))
+            field_error(c, PATH(), "must be an object {\"status\": …, \"evidence\": …}");
+        return;
+    }
+    if (c->doc->answers[idx] != ANSWER_NONE) {
+        field_error(c, PATH(), "duplicate key");
+        jr_skip(r);
+        return;
+    }
+    const char *k2, *status = NULL, *evidence = NULL;
+    int ok = 1;
+    jr_object_begin(r);
+    while (jr_object_key(r, &k2)) {
+        int k = enum_index(answer_keys, k2);
+        JsonType jt = jr_peek(r);
+        size_t len;
+        if (k < 0) {
+            field_error(c, PATH(), "unknown field '%s' (allowed: status, evidence)", k2);
+            ok = 0;
+            jr_skip(r);
+        } else if (jt == JT_STRING) {
+            jr_string(r, k == 0 ? &status : &evidence, &len);
+        } else if (jt == JT_NULL && k == 1) {
+            jr_null(r);
+        } else {
+            if (jr_skip(r))
+                field_error(c, PATH(), k == 0 ? "status must be one of: done, not_applicable, not_done"
+                                            : "evidence must be a string");
+            ok = 0;
+        }
+    }
+    if (r->failed || !ok)
+        return;
+    int code = status ? enum_index(answer_status_names, status) : -1;
+    if (code <= ANSWER_NONE) {
+        field_error(c, PATH(), "status must be one of: done, not_applicable, not_done");
+        return;
+    }
+    c->doc->answers[idx] = (unsigned char)code;
+    c->doc->evidence[idx] = evidence && *evidence ? evidence : NULL;
+}
+#undef PATH
+
+static void parse_answers(Ctx *c)
+{
+    Jr *r = &c->r;
+    if (jr_peek(r) != JT_OBJECT) {
+        if (jr_skip(r))
+            field_error(c, "answers", "must be an object {ITEM_ID: {status, evidence}}");
         return;
     }
     const char *key;
-    json_t *val;
-    json_object_foreach(obj, key, val)
-    {
-        char path[200];
-        snprintf(path, sizeof path, "answers.%s", key);
+    jr_object_begin(r);
+    while (jr_object_key(r, &key)) {
         int idx = profile_answer_index(c->p, key, strlen(key));
         if (idx < 0) {
+            char path[200];
+            snprintf(path, sizeof path, "answers.%s", key);
             field_error(c, path, "'%s' is not a requirement or risk id of profile %s (see: daicho profile show %s)",
                         key, c->p->id, c->p->id);
+            jr_skip(r);
             continue;
         }
-        if (!json_is_object(val)) {
-            field_error(c, path, "must be an object {\"status\": …, \"evidence\": …}");
-            continue;
-        }
-        const char *k2;
-        json_t *v2;
-        json_object_foreach(val, k2, v2)
-        {
-            if (enum_index(answer_keys, k2) < 0)
-                field_error(c, path, "unknown field '%s' (allowed: status, evidence)", k2);
-        }
-        json_t *st = json_object_get(val, "status");
-        const char *s = json_is_string(st) ? json_string_value(st) : NULL;
-        int code = s ? enum_index(answer_status_names, s) : -1;
-        if (code <= ANSWER_NONE) {
-            field_error(c, path, "status must be one of: done, not_applicable, not_done");
-            continue;
-        }
-        json_t *ev = json_object_get(val, "evidence");
-        if (ev && !json_is_string(ev) && !json_is_null(ev)) {
-            field_error(c, path, "evidence must be a string");
-            continue;
-        }
-        c->doc->answers[idx] = (unsigned char)code;
-        c->doc->evidence[idx] = json_is_string(ev) ? json_string_value(ev) : NULL;
+        parse_answer(c, idx, key);
     }
 }
 
-static void parse_group(Ctx *c, const char *group, json_t *obj)
+static void parse_group(Ctx *c, const char *group)
 {
-    if (!json_is_object(obj)) {
-        field_error(c, group, "must be an object");
+    Jr *r = &c->r;
+    if (jr_peek(r) != JT_OBJECT) {
+        if (jr_skip(r))
+            field_error(c, group, "must be an object");
         return;
     }
     const char *key;
-    json_t *val;
-    json_object_foreach(obj, key, val)
-    {
+    jr_object_begin(r);
+    while (jr_object_key(r, &key)) {
         int f = field_lookup2(group, key);
         if (f < 0) {
             unknown_field(c, group, key);
+            jr_skip(r);
             continue;
         }
-        parse_field(c, f, field_defs[f].path, val);
+        parse_field(c, f, field_defs[f].path);
     }
 }
 
@@ -343,34 +426,59 @@ int appdoc_parse_json(AppDoc *doc, const Profile *p, const char *file, const cha
         errors_add(errs, "%s: out of memory", file);
         return 0;
     }
-    json_error_t jerr;
-    json_t *root = json_loadb(text, len, JSON_REJECT_DUPLICATES, &jerr);
-    if (!root) {
-        errors_add(errs, "%s:%d:%d: JSON syntax error: %s", file, jerr.line, jerr.column, jerr.text);
+    Ctx c = {doc, p, file, errs, {0}, 0};
+    Jr *r = &c.r;
+    jr_init(r, file, text, len, errs, &doc->arena);
+    JsonType top = jr_peek(r);
+    if (top != JT_OBJECT) {
+        if (top == JT_NONE || jr_skip(r))
+            if (!r->failed && top != JT_NONE)
+                errors_add(errs, "%s: the application must be a JSON object", file);
+        if (top == JT_NONE)
+            jr_skip(r); /* reports the syntax error with its position */
         return 0;
     }
-    doc->owner = root;
-    doc->release = release_json;
-    Ctx c = {doc, p, file, errs};
-    if (!json_is_object(root)) {
-        errors_add(errs, "%s: the application must be a JSON object", file);
-        return 0;
-    }
+    unsigned groups_seen = 0;
     const char *key;
-    json_t *val;
-    json_object_foreach(root, key, val)
-    {
-        if (enum_index(groups, key) >= 0) {
-            parse_group(&c, key, val);
+    jr_object_begin(r);
+    while (jr_object_key(r, &key)) {
+        int g = enum_index(groups, key);
+        if (g >= 0) {
+            if (groups_seen & (1u << g)) {
+                field_error(&c, key, "duplicate key");
+                jr_skip(r);
+                continue;
+            }
+            groups_seen |= 1u << g;
+            parse_group(&c, key);
         } else if (strcmp(key, "answers") == 0) {
-            parse_answers(&c, val);
+            if (groups_seen & (1u << 31)) {
+                field_error(&c, key, "duplicate key");
+                jr_skip(r);
+                continue;
+            }
+            groups_seen |= 1u << 31;
+            parse_answers(&c);
         } else {
             int f = field_lookup2(NULL, key);
-            if (f < 0)
+            if (f < 0) {
                 unknown_field(&c, NULL, key);
-            else
-                parse_field(&c, f, key, val);
+                jr_skip(r);
+            } else {
+                parse_field(&c, f, key);
+            }
         }
+    }
+    jr_finish(r);
+    if (r->failed) {
+        /* A syntax error makes every other message moot: keep only it. */
+        for (int i = before; i < errs->count - 1; i++)
+            free(errs->msg[i]);
+        if (errs->count - 1 > before) {
+            errs->msg[before] = errs->msg[errs->count - 1];
+            errs->count = before + 1;
+        }
+        return 0;
     }
     if (errs->count + errs->dropped == before)
         check_required(&c);

@@ -29,7 +29,7 @@ typedef struct AppDoc {
     Arena arena;                  /* owns answers, evidence and parsed strings */
     void *owner;                  /* parser-owned source (e.g. a json_t) released by appdoc_free */
     void (*release)(void *owner);
-    _Alignas(16) char inline_buf[2048]; /* first arena storage: most documents need no malloc */
+    _Alignas(16) char inline_buf[8192]; /* first arena storage: most documents need no malloc */
 } AppDoc;
 
 /* Reset `d` to an empty document for profile `p`; storage for answers is

@@ -1,5 +1,6 @@
 #include "policy/fields.h"
 
+#include <pthread.h>
 #include <stdio.h>
 #include <string.h>
 
@@ -68,21 +69,46 @@ int field_lookup(const char *path)
     return -1;
 }
 
-int field_lookup2(const char *group, const char *key)
+/* Hash of "group.key" (or "key"), computed without building the string. */
+static unsigned path_hash(const char *group, const char *key)
 {
-    size_t glen = group ? strlen(group) : 0;
+    unsigned h = 2166136261u;
+    if (group) {
+        for (const char *p = group; *p; p++)
+            h = (h ^ (unsigned char)*p) * 16777619u;
+        h = (h ^ (unsigned char)'.') * 16777619u;
+    }
+    for (const char *p = key; *p; p++)
+        h = (h ^ (unsigned char)*p) * 16777619u;
+    return h;
+}
+
+enum { PATH_SLOTS = 128 }; /* > 2 × F_COUNT */
+static signed char path_slots[PATH_SLOTS];
+static pthread_once_t path_once = PTHREAD_ONCE_INIT;
+
+static void build_path_slots(void)
+{
+    memset(path_slots, -1, sizeof path_slots);
     for (int i = 0; i < F_COUNT; i++) {
-        const char *p = field_defs[i].path;
         if (field_defs[i].derived)
             continue;
-        if (group) {
-            if (strncmp(p, group, glen) != 0 || p[glen] != '.')
-                continue;
-            if (strcmp(p + glen + 1, key) == 0)
-                return i;
-        } else if (!strchr(p, '.') && strcmp(p, key) == 0) {
-            return i;
-        }
+        unsigned h = path_hash(NULL, field_defs[i].path) & (PATH_SLOTS - 1);
+        while (path_slots[h] >= 0)
+            h = (h + 1) & (PATH_SLOTS - 1);
+        path_slots[h] = (signed char)i;
+    }
+}
+
+int field_lookup2(const char *group, const char *key)
+{
+    pthread_once(&path_once, build_path_slots);
+    size_t glen = group ? strlen(group) : 0;
+    for (unsigned h = path_hash(group, key) & (PATH_SLOTS - 1); path_slots[h] >= 0; h = (h + 1) & (PATH_SLOTS - 1)) {
+        const char *p = field_defs[path_slots[h]].path;
+        if (group ? (strncmp(p, group, glen) == 0 && p[glen] == '.' && strcmp(p + glen + 1, key) == 0)
+                  : strcmp(p, key) == 0)
+            return path_slots[h];
     }
     return -1;
 }

@@ -27,11 +27,18 @@ void arena_init(Arena *a, void *buf, size_t cap)
 
 void *arena_alloc(Arena *a, size_t n)
 {
+    void *p = arena_alloc_raw(a, n);
+    if (p)
+        memset(p, 0, n);
+    return p;
+}
+
+void *arena_alloc_raw(Arena *a, size_t n)
+{
     n = align_up(n ? n : 1);
     if (a->inline_buf && a->inline_cap - a->inline_used >= n) {
         void *p = a->inline_buf + a->inline_used;
         a->inline_used += n;
-        memset(p, 0, n);
         return p;
     }
     if (!a->head || a->head->cap - a->head->used < n) {
@@ -48,13 +55,12 @@ void *arena_alloc(Arena *a, size_t n)
     }
     void *p = (char *)a->head->data + a->head->used;
     a->head->used += n;
-    memset(p, 0, n);
     return p;
 }
 
 char *arena_strndup(Arena *a, const char *s, size_t n)
 {
-    char *d = arena_alloc(a, n + 1);
+    char *d = arena_alloc_raw(a, n + 1);
     if (!d)
         return NULL;
     memcpy(d, s, n);

@@ -19,6 +19,8 @@ typedef struct Arena {
 void arena_init(Arena *a, void *buf, size_t cap);
 /* Zeroed memory aligned for any type; NULL (and a->failed set) on OOM. */
 void *arena_alloc(Arena *a, size_t n);
+/* Like arena_alloc but not zeroed, for memory the caller fills at once. */
+void *arena_alloc_raw(Arena *a, size_t n);
 /* Copy of s (n bytes + NUL) in the arena. */
 char *arena_strndup(Arena *a, const char *s, size_t n);
 char *arena_strdup(Arena *a, const char *s);

@@ -1,2 +1,123 @@
 #!/usr/bin/env bash
-echo "cli tests: placeholder"; exit 0
+# CLI contract (DESIGN.md "Evaluation contract", docs/cli.md): exit status
+# 0/1/2, errors naming file:line:col or the field, nothing on stdout when the
+# input is bad, profiles compiled in. Usage: test_cli.sh PATH/TO/daicho
+set -uo pipefail
+daicho=$(realpath "$1")
+cd "$(dirname "$0")/../.."
+tmp=$(mktemp -d)
+trap 'rm -rf "$tmp"' EXIT
+pass=0
+fail=0
+
+ok() { pass=$((pass + 1)); }
+bad() { fail=$((fail + 1)); echo "FAIL: $*" >&2; }
+
+# run NAME EXPECTED_EXIT CMD… — captures stdout/stderr in $tmp/out, $tmp/err
+run() {
+  local name=$1 want=$2
+  shift 2
+  "$@" >"$tmp/out" 2>"$tmp/err"
+  local got=$?
+  if [ "$got" -eq "$want" ]; then ok; else bad "$name: exit $got, expected $want"; sed 's/^/  | /' "$tmp/err" >&2; fi
+}
+has() { grep -qF -- "$2" "$tmp/$1" && ok || bad "$3: $1 lacks '$2'"; }
+empty() { [ ! -s "$tmp/$1" ] && ok || { bad "$2: $1 is not empty"; head -5 "$tmp/$1" >&2; }; }
+json_ok() { python3 -c 'import json,sys; json.load(open(sys.argv[1]))' "$tmp/out" && ok || bad "$1: stdout is not valid JSON"; }
+
+app='{"service": {"name": "会議システムX", "category": "web_meeting"}, "information": {"confidentiality": "%s"}%s}'
+
+# --- profiles are compiled in: the binary works with no files beside it
+mkdir "$tmp/alone" && cp "$daicho" "$tmp/alone/daicho"
+(cd "$tmp/alone" && ./daicho profiles >"$tmp/out" 2>"$tmp/err") && ok || bad "profiles from an empty directory"
+for id in kitakyushu-external kitakyushu-cloud otokuni tokyo-edu; do has out "$id" "profiles lists $id"; done
+empty err "built-in profiles load without warnings"
+run "profiles --json" 0 "$daicho" profiles --json
+json_ok "profiles --json"
+
+# --- profile show: text and JSON, every profile
+for id in kitakyushu-external kitakyushu-cloud otokuni tokyo-edu; do
+  run "profile show $id" 0 "$daicho" profile show "$id"
+  has out "■ 要件" "profile show $id"
+  run "profile show $id --json" 0 "$daicho" profile show "$id" --json
+  json_ok "profile show $id --json"
+done
+run "profile show unknown" 2 "$daicho" profile show nowhere
+has err "unknown profile 'nowhere'" "unknown profile is named"
+empty out "unknown profile writes nothing"
+
+# --- evaluate: otokuni 3.1(4) blocks an overseas data centre (exit 1)
+printf '{"service": {"name": "S", "category": "cloud", "data_locations": ["JP", "US"]}, "information": {"confidentiality": "2"}}' >"$tmp/overseas.json"
+run "evaluate otokuni overseas" 1 "$daicho" evaluate --profile otokuni "$tmp/overseas.json"
+has out "3.1(4)" "blocked decision cites the clause"
+has out "利用できません" "readable verdict in Japanese"
+run "evaluate otokuni overseas --json" 1 "$daicho" evaluate --profile otokuni --json "$tmp/overseas.json"
+json_ok "evaluate --json"
+has out '"verdict": "blocked"' "JSON verdict"
+has out '"rule": "domestic-only"' "JSON finding names the rule"
+# the same service with data only in Japan: nothing blocks (exit 0)
+printf '{"service": {"name": "S", "category": "cloud", "data_locations": ["JP"], "governing_law": "JP", "court": "JP"}, "information": {"confidentiality": "2"}}' >"$tmp/domestic.json"
+run "evaluate otokuni domestic" 0 "$daicho" evaluate --profile otokuni --json "$tmp/domestic.json"
+has out '"verdict": "needs_review"' "domestic application still needs its requirements answered"
+
+# --- stdin and the contract's decision fields
+printf "$app" "B" "" | "$daicho" evaluate --profile tokyo-edu --json - >"$tmp/out" 2>"$tmp/err" && ok || bad "evaluate from stdin"
+for f in profile profile_version track applicant_role approver_role administrator exempt verdict findings requirements \
+         risks_to_accept ledger_fields missing_fields; do
+  has out "\"$f\":" "decision field $f"
+done
+has out '"track": "important"' "tokyo-edu B is the important track (3.1)"
+has out '"approver_role": "サイバーセキュリティ局統括責任者"' "tokyo-edu A/B approver (6)"
+printf "$app" "C" "" | "$daicho" evaluate --profile tokyo-edu --json >"$tmp/out" 2>"$tmp/err" && ok || bad "stdin without '-'"
+has out '"approver_role": "サイバーセキュリティ局責任者（' "tokyo-edu C approver (6)"
+
+# --- bad input: exit 2, the error names where, stdout stays empty
+printf '{\n  "service": {"name": "S",,\n}' >"$tmp/broken.json"
+run "malformed JSON" 2 "$daicho" evaluate --profile otokuni "$tmp/broken.json"
+has err "broken.json:2:" "malformed JSON names line"
+has err "JSON syntax error" "malformed JSON says so"
+empty out "malformed JSON writes nothing"
+printf "$app" "B" ', "colour": "red"' >"$tmp/unknown.json"
+run "unknown field" 2 "$daicho" evaluate --profile tokyo-edu "$tmp/unknown.json"
+has err "colour: unknown field (allowed:" "unknown field is named with the allowed ones"
+empty out "unknown field writes nothing"
+printf "$app" "2" "" >"$tmp/wrongclass.json"
+run "class code of another profile" 2 "$daicho" evaluate --profile tokyo-edu "$tmp/wrongclass.json"
+has err "information.confidentiality: '2' is not allowed (allowed: \"A\"" "class code error lists allowed codes"
+run "missing file" 2 "$daicho" evaluate --profile otokuni "$tmp/nope.json"
+has err "nope.json" "missing file is named"
+run "no profile" 2 "$daicho" evaluate "$tmp/domestic.json"
+has err "--profile ID is required" "missing --profile is explained"
+run "unknown command" 2 "$daicho" frobnicate
+run "unknown option" 2 "$daicho" evaluate --profile otokuni --fast "$tmp/domestic.json"
+
+# --- --profile-file: a local variant profile, validated all-or-nothing
+cp tests/fixtures/operators.yaml "$tmp/variant.yaml"
+printf '{"service": {"name": "S", "category": "cloud", "data_locations": ["US"]}, "information": {"confidentiality": "A"}}' >"$tmp/variant-app.json"
+run "evaluate with --profile-file" 1 "$daicho" --profile-file "$tmp/variant.yaml" evaluate "$tmp/variant-app.json"
+has out "[operators]" "the variant profile was used"
+run "profile check ok" 0 "$daicho" profile check "$tmp/variant.yaml"
+sed 's/op: subset_of/op: within/' tests/fixtures/operators.yaml >"$tmp/badop.yaml"
+run "profile check unknown operator" 2 "$daicho" profile check "$tmp/badop.yaml"
+has err "badop.yaml:" "profile error names the file"
+has err "unknown operator 'within'" "profile error names the operator"
+run "--profile-file broken" 2 "$daicho" --profile-file "$tmp/badop.yaml" profiles
+empty out "a broken --profile-file stops before any output"
+for f in profiles/*.yaml; do run "profile check $f" 0 "$daicho" profile check "$f"; done
+
+# --- examples evaluate with the exit status their README promises
+for dir in examples/*/; do
+  id=$(basename "$dir")
+  for f in "$dir"*.json; do
+    [ -e "$f" ] || continue
+    case "$f" in *blocked*) want=1 ;; *) want=0 ;; esac
+    run "example $f" "$want" "$daicho" evaluate --profile "$id" "$f"
+    case "$f" in *ready*)
+      "$daicho" evaluate --profile "$id" --json "$f" >"$tmp/out" 2>&1
+      has out '"verdict": "ready"' "example $f is ready" ;;
+    esac
+  done
+done
+
+echo "cli: $pass passed, $fail failed"
+[ "$fail" -eq 0 ]
