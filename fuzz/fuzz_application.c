@@ -1,7 +1,13 @@
 /* libFuzzer harness: the application parser and the evaluator must never
- * crash on any JSON, against every built-in profile. */
+ * crash on any JSON, against every built-in profile; and the JSON reader
+ * must agree with jansson on what is syntactically valid JSON (differential
+ * check), apart from documented differences: a leading UTF-8 BOM is
+ * accepted, nesting is limited to JR_MAX_DEPTH, and numbers too large for
+ * jansson are read as doubles. */
+#include <jansson.h>
 #include <stddef.h>
 #include <stdint.h>
+#include <string.h>
 
 #include "exchange/appdoc_json.h"
 #include "exchange/decision_json.h"
@@ -11,6 +17,26 @@
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size);
 
 static ProfileSet set;
+
+static void compare_with_jansson(const uint8_t *data, size_t size, const AppDoc *ours)
+{
+    size_t i = 0;
+    while (i < size && (data[i] == ' ' || data[i] == '\n' || data[i] == '\r' || data[i] == '\t'))
+        i++;
+    if (i == size || data[i] != '{')
+        return; /* jansson without JSON_DECODE_ANY refuses non-containers as syntax */
+    if (ours->syntax_error == 2)
+        return; /* a limit of ours, not a disagreement */
+    int ours_syntax = ours->syntax_error == 1;
+    json_error_t err;
+    json_t *j = json_loadb((const char *)data, size, 0, &err);
+    int theirs_ok = j != NULL;
+    json_decref(j);
+    if (!theirs_ok && (strstr(err.text, "too big") || strstr(err.text, "overflow")))
+        return;
+    if (theirs_ok == ours_syntax)
+        __builtin_trap(); /* the two readers disagree about the syntax */
+}
 
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 {
@@ -34,6 +60,8 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
                 decision_free(&d);
             }
         }
+        if (i == 0)
+            compare_with_jansson(data, size, &doc);
         appdoc_free(&doc);
         errors_free(&errs);
     }

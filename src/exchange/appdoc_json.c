@@ -436,6 +436,9 @@ int appdoc_parse_json(AppDoc *doc, const Profile *p, const char *file, const cha
                 errors_add(errs, "%s: the application must be a JSON object", file);
         if (top == JT_NONE)
             jr_skip(r); /* reports the syntax error with its position */
+        else
+            jr_finish(r);
+        doc->syntax_error = r->failed ? 1 + r->limit : 0;
         return 0;
     }
     unsigned groups_seen = 0;
@@ -471,6 +474,7 @@ int appdoc_parse_json(AppDoc *doc, const Profile *p, const char *file, const cha
     }
     jr_finish(r);
     if (r->failed) {
+        doc->syntax_error = 1 + r->limit;
         /* A syntax error makes every other message moot: keep only it. */
         for (int i = before; i < errs->count - 1; i++)
             free(errs->msg[i]);

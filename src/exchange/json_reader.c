@@ -13,6 +13,7 @@ void jr_init(Jr *r, const char *file, const char *text, size_t len, Errors *errs
     r->arena = arena;
     r->depth = 0;
     r->failed = 0;
+    r->limit = 0;
     /* Notepad on municipal PCs saves UTF-8 with a BOM: accept one. */
     if (len >= 3 && memcmp(text, "\xEF\xBB\xBF", 3) == 0)
         r->p += 3;
@@ -78,8 +79,10 @@ static int open_container(Jr *r, char c)
 {
     if (!expect_value(r, c == '{' ? JT_OBJECT : JT_ARRAY))
         return 0;
-    if (r->depth + 1 > JR_MAX_DEPTH)
+    if (r->depth + 1 > JR_MAX_DEPTH) {
+        r->limit = 1;
         return fail_at(r, r->p, "nested too deeply");
+    }
     r->first[++r->depth] = 1;
     r->p++;
     return 1;
@@ -319,8 +322,10 @@ int jr_number(Jr *r, long long *i, double *d, int *is_int)
     }
     char buf[64];
     size_t n = (size_t)(p - s);
-    if (n >= sizeof buf)
+    if (n >= sizeof buf) {
+        r->limit = 1;
         return fail_at(r, s, "number too long");
+    }
     memcpy(buf, s, n);
     buf[n] = '\0';
     errno = 0;

@@ -25,6 +25,7 @@ typedef struct Jr {
     int depth;
     unsigned char first[JR_MAX_DEPTH + 1]; /* per depth: no member read yet */
     int failed;      /* a syntax error was reported; every call now fails */
+    int limit;       /* the error was a limit of this reader (nesting, number length), not invalid JSON */
 } Jr;
 
 void jr_init(Jr *r, const char *file, const char *text, size_t len, Errors *errs, Arena *arena);

@@ -8,8 +8,7 @@ int appdoc_init(AppDoc *d, const Profile *p)
 {
     memset(d->v, 0, sizeof d->v);
     d->profile = p;
-    d->owner = NULL;
-    d->release = NULL;
+    d->syntax_error = 0;
     arena_init(&d->arena, d->inline_buf, sizeof d->inline_buf);
     size_t n = (size_t)(p->n_items + p->n_risks);
     d->answers = arena_alloc(&d->arena, n ? n : 1);
@@ -19,9 +18,5 @@ int appdoc_init(AppDoc *d, const Profile *p)
 
 void appdoc_free(AppDoc *d)
 {
-    if (d->release && d->owner)
-        d->release(d->owner);
-    d->owner = NULL;
-    d->release = NULL;
     arena_free(&d->arena);
 }

@@ -27,8 +27,7 @@ typedef struct AppDoc {
     unsigned char *answers;       /* per answer index (items, then risks): AnswerStatus */
     const char **evidence;        /* per answer index, may be NULL */
     Arena arena;                  /* owns answers, evidence and parsed strings */
-    void *owner;                  /* parser-owned source (e.g. a json_t) released by appdoc_free */
-    void (*release)(void *owner);
+    int syntax_error;             /* set by a parser: 1 the text is not valid JSON, 2 it exceeds a reader limit */
     _Alignas(16) char inline_buf[8192]; /* first arena storage: most documents need no malloc */
 } AppDoc;
 
