@@ -79,7 +79,8 @@ static void requirements(const Profile *p, const Decision *d, Str *o)
         str_appendf(o, "  [%s]%s［%s］ %s\n      (%s)\n", status_ja[st], it->should ? "（推奨）" : "", it->clause,
                     it->text, it->id);
     }
-    str_appendf(o, "\n■ 承認後のチェックリスト: 導入・構築時 %d 件、運用・保守時 %d 件、更改・廃棄時 %d 件\n",
+    str_appendf(o, "\n■ 許可権限者が許可・登録時に行う事項: %d 件\n", lifecycle[PHASE_APPROVAL]);
+    str_appendf(o, "■ 承認後のチェックリスト: 導入・構築時 %d 件、運用・保守時 %d 件、更改・廃棄時 %d 件\n",
                 lifecycle[PHASE_BUILD], lifecycle[PHASE_OPERATION], lifecycle[PHASE_RETIREMENT]);
     int risks = 0;
     for (int i = 0; i < p->n_risks; i++)

@@ -13,11 +13,13 @@ const char *const admin_basis_names[] = {"applicant", "approver", "nominee", NUL
 const char *const severity_names[] = {"info", "warn", "block", NULL};
 
 const char *const phase_names[PHASE_COUNT + 1] = {
-    "judgement", "selection", "procurement", "application", "category", "build", "operation", "retirement", NULL,
+    "judgement", "selection", "procurement", "application", "category", "approval", "build", "operation",
+    "retirement", NULL,
 };
 
 const char *const phase_labels[PHASE_COUNT] = {
-    "利用判断", "選定条件", "調達・契約", "利用手続き", "サービス種別", "導入・構築時", "運用・保守時", "更改・廃棄時",
+    "利用判断", "選定条件", "調達・契約", "利用手続き", "サービス種別", "許可・登録（許可権限者）", "導入・構築時",
+    "運用・保守時", "更改・廃棄時",
 };
 
 int phase_gates_approval(Phase p) { return p <= PHASE_CATEGORY; }

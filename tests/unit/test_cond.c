@@ -202,7 +202,8 @@ static void test_verdict_ready_needs_every_gating_item_and_risk(void **state)
     Run r;
     snprintf(json, sizeof json, READY_DOC_FMT, "");
     run(&r, json);
-    /* sel-should is only desirable and op-check is a lifecycle item: neither holds approval */
+    /* sel-should is only desirable, op-check a lifecycle item and app-approver-records
+     * the approver's own step at the decision: none of them holds the applicant's verdict */
     assert_int_equal(r.d.open_items, 0);
     assert_int_equal(r.d.open_risks, 0);
     assert_int_equal(r.d.period_to_default, 20270331); /* 年度末 of FY2026 */
