@@ -7,8 +7,9 @@ failed=0
 for dir in "$1" "$2"; do
   for xml in "$dir"/ctest-junit.xml; do
     [ -f "$xml" ] || continue
-    tests=$(grep -o '<testsuite [^>]*tests="[0-9]*"' "$xml" | grep -o 'tests="[0-9]*"' | grep -o '[0-9]*')
-    fails=$(grep -o '<testsuite [^>]*failures="[0-9]*"' "$xml" | grep -o 'failures="[0-9]*"' | grep -o '[0-9]*')
+    suite=$(tr '\n' ' ' <"$xml" | grep -o '<testsuite [^>]*>' | head -1)
+    tests=$(grep -o '[[:space:]]tests="[0-9]*"' <<<"$suite" | grep -o '[0-9]*')
+    fails=$(grep -o '[[:space:]]failures="[0-9]*"' <<<"$suite" | grep -o '[0-9]*')
     passed=$((passed + tests - fails))
     failed=$((failed + fails))
   done

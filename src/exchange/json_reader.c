@@ -221,6 +221,13 @@ int jr_string(Jr *r, const char **out, size_t *len)
             q++;
             continue;
         }
+        /* Kana and kanji: 3-byte sequences whose lead excludes overlongs (E0)
+         * and surrogates (ED), so two continuation bytes make them valid. */
+        if (((c >= 0xE1 && c <= 0xEC) || c == 0xEE || c == 0xEF) && end - q >= 3 && (q[1] & 0xC0) == 0x80 &&
+            (q[2] & 0xC0) == 0x80) {
+            q += 3;
+            continue;
+        }
         int n = utf8_seq(q, end);
         if (!n)
             return fail_at(r, (const char *)q, "invalid UTF-8");

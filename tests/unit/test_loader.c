@@ -186,7 +186,7 @@ static void test_all_errors_are_reported_at_once(void **state)
     (void)state;
     char *a = replace("op: subset_of", "op: within");
     const char *from = "text: 定期的に確認する。";
-    char *b = malloc(strlen(a) + 16);
+    char *b = malloc(strlen(a) + sizeof "phase: nowhere, ");
     const char *at = strstr(a, from);
     sprintf(b, "%.*sphase: nowhere, %s", (int)(at - a), a, at);
     Errors errs = {0};
