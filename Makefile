@@ -4,6 +4,7 @@
 BUILD      ?= build
 JOBS       ?= 2
 FUZZ_SECONDS ?= 30
+MAKEFLAGS  += --no-print-directory
 
 .PHONY: all run test deps deps-test build bench clean
 
@@ -17,7 +18,7 @@ deps-test:
 
 build: deps
 	@cmake -S . -B $(BUILD) -DCMAKE_BUILD_TYPE=RelWithDebInfo >/dev/null
-	@cmake --build $(BUILD) -j$(JOBS)
+	@cmake --build $(BUILD) -j$(JOBS) --target daicho
 
 run: build
 	@scripts/run-examples.sh $(BUILD)/daicho
