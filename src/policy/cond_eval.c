@@ -30,9 +30,8 @@ static Scalar as_scalar(const FieldValue *v)
     return s;
 }
 
-static int list_has(FieldType t, const FieldValue *list, int k, const Scalar *x)
+static int list_has(FieldType t, const FieldValue *list, const Scalar *x)
 {
-    (void)k;
     if (t == FT_HOST_LIST) {
         for (int i = 0; i < list->count; i++)
             if (strcmp(list->strs[i], x->s) == 0)
@@ -99,7 +98,7 @@ static Tri leaf_eval(const Cond *c, const FieldValue *v, FieldMask *missing)
     case OP_CONTAINS:
         if (t == FT_STRING)
             return strstr(a->s, rhs->s) ? TRI_TRUE : TRI_FALSE;
-        return list_has(t, a, 0, rhs) ? TRI_TRUE : TRI_FALSE;
+        return list_has(t, a, rhs) ? TRI_TRUE : TRI_FALSE;
     case OP_GE: return scalar_order(t, a, rhs) >= 0 ? TRI_TRUE : TRI_FALSE;
     case OP_LE: return scalar_order(t, a, rhs) <= 0 ? TRI_TRUE : TRI_FALSE;
     case OP_GT: return scalar_order(t, a, rhs) > 0 ? TRI_TRUE : TRI_FALSE;

@@ -15,19 +15,23 @@ static int setup(void **state)
 {
     (void)state;
     char path[512];
-    snprintf(path, sizeof path, "%s/tests/fixtures/operators.yaml", getenv("DAICHO_SOURCE_DIR"));
+    snprintf(path, sizeof path, "%s/tests/fixtures/operators.yaml", source_dir());
     size_t len;
     const char *err;
     char *text = file_read(path, &len, &err);
-    if (!text)
-        return -1;
+    if (!text) {
+        fprintf(stderr, "%s: %s\n", path, err);
+        exit(1); /* cmocka reports a failed group setup as 0 tests run */
+    }
     Errors errs = {0};
     ops = profile_load(path, text, len, &errs);
     for (int i = 0; i < errs.count; i++)
         print_error("%s\n", errs.msg[i]);
     errors_free(&errs);
     free(text);
-    return ops ? 0 : -1;
+    if (!ops)
+        exit(1);
+    return 0;
 }
 
 static int teardown(void **state)

@@ -98,7 +98,7 @@ static void test_every_inventoried_clause_is_cited(void **state)
     for (int k = 0; k < N_BUILTIN; k++) {
         const Profile *p = test_profile(builtin_ids[k]);
         char path[512];
-        snprintf(path, sizeof path, "%s/tests/clauses/%s.txt", getenv("DAICHO_SOURCE_DIR"), p->id);
+        snprintf(path, sizeof path, "%s/tests/clauses/%s.txt", source_dir(), p->id);
         size_t len;
         const char *err;
         char *text = file_read(path, &len, &err);

@@ -1,10 +1,21 @@
 #include "testutil.h"
 
 #include <jansson.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
 #include "exchange/appdoc_json.h"
+
+const char *source_dir(void)
+{
+    const char *dir = getenv("DAICHO_SOURCE_DIR");
+    if (!dir || !*dir) {
+        fprintf(stderr, "DAICHO_SOURCE_DIR is not set (run the tests with ctest)\n");
+        exit(1);
+    }
+    return dir;
+}
 
 static ProfileSet builtin;
 static int loaded;

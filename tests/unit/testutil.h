@@ -10,6 +10,9 @@
 #include "policy/evaluate.h"
 #include "policy/registry.h"
 
+/* The source tree (DAICHO_SOURCE_DIR, set by ctest); aborts the test run
+ * loudly when it is not set, so a missing fixture can never pass quietly. */
+const char *source_dir(void);
 /* The built-in profile `id` (loaded once per test binary; fails the test if absent). */
 const Profile *test_profile(const char *id);
 
