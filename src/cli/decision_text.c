@@ -59,14 +59,14 @@ static void findings(const Decision *d, Str *o)
 
 static void requirements(const Profile *p, const Decision *d, Str *o)
 {
-    int lifecycle[PHASE_COUNT] = {0}, gating = 0;
+    int after[PHASE_COUNT] = {0}, gating = 0;
     for (int i = 0; i < p->n_items; i++) {
         if (!d->item_applies[i])
             continue;
         if (phase_gates_approval(p->items[i].phase))
             gating++;
         else
-            lifecycle[p->items[i].phase]++;
+            after[p->items[i].phase]++;
     }
     str_appendf(o, "\n■ 承認前に確認する要件: %d 件（未了の必須要件 %d 件）\n", gating, d->open_items);
     for (int i = 0; i < p->n_items; i++) {
@@ -79,9 +79,9 @@ static void requirements(const Profile *p, const Decision *d, Str *o)
         str_appendf(o, "  [%s]%s［%s］ %s\n      (%s)\n", status_ja[st], it->should ? "（推奨）" : "", it->clause,
                     it->text, it->id);
     }
-    str_appendf(o, "\n■ 許可権限者が許可・登録時に行う事項: %d 件\n", lifecycle[PHASE_APPROVAL]);
+    str_appendf(o, "\n■ 許可権限者が許可・登録時に行う事項: %d 件\n", after[PHASE_APPROVAL]);
     str_appendf(o, "■ 承認後のチェックリスト: 導入・構築時 %d 件、運用・保守時 %d 件、更改・廃棄時 %d 件\n",
-                lifecycle[PHASE_BUILD], lifecycle[PHASE_OPERATION], lifecycle[PHASE_RETIREMENT]);
+                after[PHASE_BUILD], after[PHASE_OPERATION], after[PHASE_RETIREMENT]);
     int risks = 0;
     for (int i = 0; i < p->n_risks; i++)
         risks += d->risk_applies[i];

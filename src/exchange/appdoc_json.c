@@ -34,32 +34,10 @@ static void field_error(Ctx *c, const char *path, const char *fmt, ...)
     str_free(&s);
 }
 
-static void allowed_list(Ctx *c, const FieldDef *fd, FieldType t, Str *out)
-{
-    switch (t) {
-    case FT_ENUM:
-    case FT_ENUM_LIST:
-        for (int i = 0; fd->enum_values[i]; i++)
-            str_appendf(out, "%s%s", i ? ", " : "", fd->enum_values[i]);
-        break;
-    case FT_CLASS: {
-        const Scheme *s = &c->p->schemes[fd->scheme];
-        for (int i = 0; i < s->n_levels; i++)
-            str_appendf(out, "%s\"%s\" (%s)", i ? ", " : "", s->levels[i].code, s->levels[i].label);
-        break;
-    }
-    case FT_ROLE:
-        for (int i = 0; i < c->p->n_roles; i++)
-            str_appendf(out, "%s%s (%s)", i ? ", " : "", c->p->roles[i].id, c->p->roles[i].label);
-        break;
-    default: break;
-    }
-}
-
 static void not_allowed(Ctx *c, const char *path, const FieldDef *fd, FieldType t, const char *got)
 {
     Str allowed = STR_INIT;
-    allowed_list(c, fd, t, &allowed);
+    profile_field_codes(c->p, fd, t, 1, &allowed);
     field_error(c, path, "'%s' is not allowed (allowed: %s)", got, str_cstr(&allowed));
     str_free(&allowed);
 }
@@ -407,7 +385,7 @@ static void check_required(Ctx *c)
         if (c->doc->v[f].present)
             continue;
         Str allowed = STR_INIT;
-        allowed_list(c, &field_defs[f], field_defs[f].type, &allowed);
+        profile_field_codes(c->p, &field_defs[f], field_defs[f].type, 1, &allowed);
         field_error(c, field_defs[f].path, "is required%s%s%s", allowed.len ? " (allowed: " : "",
                     str_cstr(&allowed), allowed.len ? ")" : "");
         str_free(&allowed);

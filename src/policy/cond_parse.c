@@ -28,21 +28,9 @@ static int op_takes_list(Op op) { return op == OP_IN || op == OP_NOT_IN || op ==
 /* Describe the values a field accepts, for error messages. */
 static void allowed_values(const Profile *p, const FieldDef *fd, FieldType t, Str *out)
 {
+    if (profile_field_codes(p, fd, t, 0, out))
+        return;
     switch (t) {
-    case FT_ENUM:
-        for (int i = 0; fd->enum_values[i]; i++)
-            str_appendf(out, "%s%s", i ? ", " : "", fd->enum_values[i]);
-        break;
-    case FT_CLASS: {
-        const Scheme *s = &p->schemes[fd->scheme];
-        for (int i = 0; i < s->n_levels; i++)
-            str_appendf(out, "%s\"%s\"", i ? ", " : "", s->levels[i].code);
-        break;
-    }
-    case FT_ROLE:
-        for (int i = 0; i < p->n_roles; i++)
-            str_appendf(out, "%s%s", i ? ", " : "", p->roles[i].id);
-        break;
     case FT_BOOL: str_append(out, "true, false"); break;
     case FT_INT: str_append(out, "a whole number"); break;
     case FT_NUMBER: str_append(out, "a number"); break;

@@ -23,3 +23,31 @@ const char *const phase_labels[PHASE_COUNT] = {
 };
 
 int phase_gates_approval(Phase p) { return p <= PHASE_CATEGORY; }
+
+int profile_field_codes(const Profile *p, const FieldDef *fd, FieldType t, int labels, Str *out)
+{
+    switch (t) {
+    case FT_ENUM:
+    case FT_ENUM_LIST:
+        for (int i = 0; fd->enum_values[i]; i++)
+            str_appendf(out, "%s%s", i ? ", " : "", fd->enum_values[i]);
+        return 1;
+    case FT_CLASS: {
+        const Scheme *s = &p->schemes[fd->scheme];
+        for (int i = 0; i < s->n_levels; i++) {
+            str_appendf(out, "%s\"%s\"", i ? ", " : "", s->levels[i].code);
+            if (labels)
+                str_appendf(out, " (%s)", s->levels[i].label);
+        }
+        return 1;
+    }
+    case FT_ROLE:
+        for (int i = 0; i < p->n_roles; i++) {
+            str_appendf(out, "%s%s", i ? ", " : "", p->roles[i].id);
+            if (labels)
+                str_appendf(out, " (%s)", p->roles[i].label);
+        }
+        return 1;
+    default: return 0;
+    }
+}

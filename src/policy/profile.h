@@ -9,6 +9,7 @@
 #include "policy/fields.h"
 #include "util/arena.h"
 #include "util/errors.h"
+#include "util/str.h"
 
 typedef enum Op {
     OP_EQUALS,
@@ -205,5 +206,9 @@ void profile_free(Profile *p);
 int profile_answer_index(const Profile *p, const char *id, size_t len);
 int profile_role_index(const Profile *p, const char *id_or_label);
 int profile_level_rank(const Profile *p, int scheme, const char *code);
+/* Append the codes a coded field (enum, class, role; lists of enums) accepts,
+ * for error messages; with `labels`, each followed by its Japanese label.
+ * Returns 0 (appending nothing) for fields that take free values. */
+int profile_field_codes(const Profile *p, const FieldDef *fd, FieldType t, int labels, Str *out);
 
 #endif

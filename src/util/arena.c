@@ -70,27 +70,6 @@ char *arena_strndup(Arena *a, const char *s, size_t n)
 
 char *arena_strdup(Arena *a, const char *s) { return arena_strndup(a, s, strlen(s)); }
 
-void arena_reset(Arena *a)
-{
-    a->inline_used = 0;
-    if (!a->head)
-        return;
-    /* Keep the oldest chunk (usually the only one) for reuse. */
-    ArenaChunk *c = a->head, *keep = NULL;
-    while (c) {
-        ArenaChunk *next = c->next;
-        if (next == NULL)
-            keep = c;
-        else
-            free(c);
-        c = next;
-    }
-    keep->used = 0;
-    keep->next = NULL;
-    a->head = keep;
-    a->failed = 0;
-}
-
 void arena_free(Arena *a)
 {
     ArenaChunk *c = a->head;

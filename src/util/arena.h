@@ -24,8 +24,6 @@ void *arena_alloc_raw(Arena *a, size_t n);
 /* Copy of s (n bytes + NUL) in the arena. */
 char *arena_strndup(Arena *a, const char *s, size_t n);
 char *arena_strdup(Arena *a, const char *s);
-/* Forget every allocation but keep the first chunk for reuse. */
-void arena_reset(Arena *a);
 /* Free every chunk; the arena may be reused after arena_init. */
 void arena_free(Arena *a);
 

@@ -100,19 +100,6 @@ void str_reset(Str *s)
         s->buf[0] = '\0';
 }
 
-char *str_take(Str *s)
-{
-    char *b = s->failed ? NULL : s->buf;
-    if (s->failed)
-        free(s->buf);
-    else if (!b)
-        b = calloc(1, 1);
-    s->buf = NULL;
-    s->len = s->cap = 0;
-    s->failed = 0;
-    return b;
-}
-
 void str_free(Str *s)
 {
     free(s->buf);

@@ -27,8 +27,6 @@ void str_append_json(Str *s, const char *text);
 const char *str_cstr(Str *s);
 int str_failed(const Str *s);
 void str_reset(Str *s);
-/* Hand the buffer to the caller (caller frees with free()); s becomes empty. */
-char *str_take(Str *s);
 void str_free(Str *s);
 
 #endif
