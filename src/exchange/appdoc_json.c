@@ -409,13 +409,10 @@ int appdoc_parse_json(AppDoc *doc, const Profile *p, const char *file, const cha
     jr_init(r, file, text, len, errs, &doc->arena);
     JsonType top = jr_peek(r);
     if (top != JT_OBJECT) {
-        if (top == JT_NONE || jr_skip(r))
-            if (!r->failed && top != JT_NONE)
-                errors_add(errs, "%s: the application must be a JSON object", file);
-        if (top == JT_NONE)
-            jr_skip(r); /* reports the syntax error with its position */
-        else
-            jr_finish(r);
+        /* Valid JSON of the wrong shape is one error; invalid JSON is the
+         * syntax error jr_skip/jr_finish report, with its position. */
+        if (jr_skip(r) && jr_finish(r))
+            errors_add(errs, "%s: the application must be a JSON object", file);
         doc->syntax_error = r->failed ? 1 + r->limit : 0;
         return 0;
     }
