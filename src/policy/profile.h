@@ -93,6 +93,8 @@ typedef struct Track {
     const char *registrar_clause;
     int report_role;              /* ledger changes reported to; -1 if none */
     const char *report_clause;
+    int separation_of_duties;     /* the applicant may never decide their own application */
+    const char *separation_clause;
 } Track;
 
 enum { LEDGER_MAX_SOURCES = 4 };

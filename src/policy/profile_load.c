@@ -27,7 +27,8 @@ static const char *const track_keys[] = {"id", "label", "clause", "applicant_rol
                                          "approver_role", "approver_clause", "administrator",
                                          "administrator_role", "administrator_clause", "registrar_role",
                                          "registrar_clause", "ledger_change_report_role",
-                                         "ledger_change_report_clause", NULL};
+                                         "ledger_change_report_clause", "separation_of_duties",
+                                         "separation_of_duties_clause", NULL};
 static const char *const ledger_keys[] = {"id", "label", "clause", "fields", "required", NULL};
 static const char *const item_keys[] = {"id", "phase", "clause", "text", "level", "tracks", "categories",
                                         "when", NULL};
@@ -273,6 +274,8 @@ static void load_track(Yr *r, Profile *p, yaml_node_t *m)
     tr->registrar_clause = clause_field(r, m, "registrar_clause", tr->registrar_role >= 0);
     tr->report_role = role_field(r, p, m, "ledger_change_report_role", 0);
     tr->report_clause = clause_field(r, m, "ledger_change_report_clause", tr->report_role >= 0);
+    tr->separation_of_duties = yr_bool(r, m, "separation_of_duties", 0);
+    tr->separation_clause = clause_field(r, m, "separation_of_duties_clause", tr->separation_of_duties);
     if (!yr_get(r, m, "registrar_role"))
         tr->registrar_role = -1;
     if (!yr_get(r, m, "ledger_change_report_role"))

@@ -1,0 +1,55 @@
+#include "domain/dates.h"
+
+static int is_leap(int y) { return (y % 4 == 0 && y % 100 != 0) || y % 400 == 0; }
+
+static int month_days(int y, int m)
+{
+    static const int days[] = {31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31};
+    return m == 2 && is_leap(y) ? 29 : days[m - 1];
+}
+
+int date_add_months(int ymd, int months)
+{
+    int y = ymd / 10000, m = ymd / 100 % 100, d = ymd % 100;
+    int total = y * 12 + (m - 1) + months;
+    y = total / 12, m = total % 12 + 1;
+    if (d > month_days(y, m))
+        d = month_days(y, m);
+    return y * 10000 + m * 100 + d;
+}
+
+/* Days since 0000-03-01 (a proleptic Gregorian day number). */
+static long day_number(int ymd)
+{
+    long y = ymd / 10000, m = ymd / 100 % 100, d = ymd % 100;
+    if (m < 3)
+        y--, m += 12;
+    return 365 * y + y / 4 - y / 100 + y / 400 + (153 * (m - 3) + 2) / 5 + d - 1;
+}
+
+static int from_day_number(long n)
+{
+    long y = (10000 * n + 14780) / 3652425;
+    long ddd = n - (365 * y + y / 4 - y / 100 + y / 400);
+    if (ddd < 0) {
+        y--;
+        ddd = n - (365 * y + y / 4 - y / 100 + y / 400);
+    }
+    long mi = (100 * ddd + 52) / 3060;
+    long mm = (mi + 2) % 12 + 1;
+    y += (mi + 2) / 12;
+    long dd = ddd - (mi * 306 + 5) / 10 + 1;
+    return (int)(y * 10000 + mm * 100 + dd);
+}
+
+int date_add_days(int ymd, int days) { return from_day_number(day_number(ymd) + days); }
+
+int date_diff_days(int a, int b) { return (int)(day_number(b) - day_number(a)); }
+
+void date_format(int ymd, char out[11])
+{
+    unsigned y = (unsigned)(ymd / 10000) % 10000u, m = (unsigned)(ymd / 100) % 100u, d = (unsigned)ymd % 100u;
+    out[0] = (char)('0' + y / 1000), out[1] = (char)('0' + y / 100 % 10), out[2] = (char)('0' + y / 10 % 10);
+    out[3] = (char)('0' + y % 10), out[4] = '-', out[5] = (char)('0' + m / 10), out[6] = (char)('0' + m % 10);
+    out[7] = '-', out[8] = (char)('0' + d / 10), out[9] = (char)('0' + d % 10), out[10] = 0;
+}

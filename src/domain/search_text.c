@@ -1,0 +1,108 @@
+#include <string.h>
+
+#include "domain/search_text.h"
+
+/* Decode one UTF-8 character at *p (advancing); -1 for an invalid byte
+ * (which is skipped). */
+static long next_cp(const unsigned char **p)
+{
+    const unsigned char *s = *p;
+    long c;
+    int n;
+    if (s[0] < 0x80)
+        c = s[0], n = 1;
+    else if ((s[0] & 0xE0) == 0xC0 && s[0] >= 0xC2)
+        c = s[0] & 0x1F, n = 2;
+    else if ((s[0] & 0xF0) == 0xE0)
+        c = s[0] & 0x0F, n = 3;
+    else if ((s[0] & 0xF8) == 0xF0 && s[0] <= 0xF4)
+        c = s[0] & 0x07, n = 4;
+    else {
+        (*p)++;
+        return -1;
+    }
+    for (int i = 1; i < n; i++) {
+        if ((s[i] & 0xC0) != 0x80) {
+            (*p)++;
+            return -1;
+        }
+        c = (c << 6) | (s[i] & 0x3F);
+    }
+    *p += n;
+    return c;
+}
+
+static void put_cp(Str *out, long c)
+{
+    char b[4];
+    if (c < 0x80) {
+        str_appendc(out, (char)c);
+        return;
+    }
+    if (c < 0x800) {
+        b[0] = (char)(0xC0 | (c >> 6)), b[1] = (char)(0x80 | (c & 0x3F));
+        str_appendn(out, b, 2);
+    } else if (c < 0x10000) {
+        b[0] = (char)(0xE0 | (c >> 12)), b[1] = (char)(0x80 | ((c >> 6) & 0x3F)), b[2] = (char)(0x80 | (c & 0x3F));
+        str_appendn(out, b, 3);
+    } else {
+        b[0] = (char)(0xF0 | (c >> 18)), b[1] = (char)(0x80 | ((c >> 12) & 0x3F));
+        b[2] = (char)(0x80 | ((c >> 6) & 0x3F)), b[3] = (char)(0x80 | (c & 0x3F));
+        str_appendn(out, b, 4);
+    }
+}
+
+static int is_space(long c) { return c == ' ' || c == '\t' || c == '\n' || c == '\r' || c == 0x3000; }
+
+void search_normalize(const char *text, Str *out)
+{
+    const unsigned char *p = (const unsigned char *)text;
+    int pending_space = 0, any = 0;
+    while (*p) {
+        long c = next_cp(&p);
+        if (c < 0)
+            continue;
+        if (is_space(c)) {
+            pending_space = any;
+            continue;
+        }
+        if (c >= 0xFF01 && c <= 0xFF5E) /* full-width ASCII */
+            c -= 0xFEE0;
+        if (c >= 'A' && c <= 'Z')
+            c += 'a' - 'A';
+        if (pending_space)
+            str_appendc(out, ' ');
+        pending_space = 0;
+        any = 1;
+        put_cp(out, c);
+    }
+}
+
+int search_char_count(const char *text)
+{
+    const unsigned char *p = (const unsigned char *)text;
+    int n = 0;
+    while (*p)
+        if (next_cp(&p) >= 0)
+            n++;
+    return n;
+}
+
+void search_bigrams(const char *text, char sep, Str *out)
+{
+    const unsigned char *p = (const unsigned char *)text;
+    long prev = -1;
+    int first = 1;
+    while (*p) {
+        long c = next_cp(&p);
+        if (c < 0)
+            continue;
+        if (prev >= 0 && prev != ' ' && c != ' ') {
+            if (!first)
+                str_appendc(out, sep);
+            str_appendf(out, "%06lx%06lx", prev, c);
+            first = 0;
+        }
+        prev = c;
+    }
+}

@@ -1,0 +1,438 @@
+/* Ledger entries, versions and search. Search picks its index by the length
+ * of the query: three or more characters go to the trigram index (SQLite
+ * FTS5 trigram, PostgreSQL pg_trgm), two to the bigram index (an FTS5 table
+ * of bigram tokens, a GIN array on PostgreSQL), one to a scan. */
+#include <pthread.h>
+#include <stdio.h>
+#include <string.h>
+
+#include "domain/search_text.h"
+#include "domain/workflow.h"
+#include "policy/fields.h"
+#include "store/ledger.h"
+#include "util/str.h"
+
+const char *const ledger_sort_names[SORT_COUNT + 1] = {"number", "review_due", "period_to", "service", NULL};
+
+static const char SQL_NEXT_NUMBER[] = "SELECT COALESCE(MAX(number), 0) + 1 FROM ledger_entries WHERE org_id = :org";
+
+int store_ledger_next_number(Db *db, long long org_id, long long *number)
+{
+    DbStmt *st = db_prepare(db, SQL_NEXT_NUMBER);
+    if (!st || db_bind_int(st, "org", org_id) != 0) {
+        db_reset(st);
+        return -1;
+    }
+    int r = db_step(st);
+    *number = r == DB_ROW ? db_col_int(st, 0) : 0;
+    db_reset(st);
+    return r == DB_ROW ? 0 : -1;
+}
+
+#define ENTRY_VALUES                                                                                       \
+    ":org, :number, :app, :service, :state, :version, :track, :class, :dept, :admin, :service_name,"      \
+    " :function, :provider, :purpose, :period_from, :period_to, :applicant_department, :applicant_name,"  \
+    " :user_scope, :admin_department, :admin_title, :review_due, :last_review, :doc, :search_text,"       \
+    " :created_at, :updated_at, :ended_at"
+#define ENTRY_INSERT_COLUMNS                                                                               \
+    "INSERT INTO ledger_entries (org_id, number, application_id, service_id, state, version, track,"     \
+    " confidentiality, department_id, administrator_id, service_name, function, provider, purpose,"      \
+    " period_from, period_to, applicant_department, applicant_name, user_scope, admin_department,"       \
+    " admin_title, review_due, last_review, doc, search_text, created_at, updated_at, ended_at"
+static const char SQL_ENTRY_INSERT_SQLITE[] = ENTRY_INSERT_COLUMNS ") VALUES (" ENTRY_VALUES ") RETURNING id";
+static const char SQL_ENTRY_INSERT_PG[] =
+    ENTRY_INSERT_COLUMNS ", search_bigrams) VALUES (" ENTRY_VALUES ", CAST(:bigrams AS TEXT[])) RETURNING id";
+static const char SQL_BIGRAM_INSERT[] = "INSERT INTO ledger_bigram (rowid, bigrams) VALUES (:id, :bigrams)";
+static const char SQL_BIGRAM_DELETE[] =
+    "INSERT INTO ledger_bigram (ledger_bigram, rowid, bigrams) VALUES ('delete', :id, :bigrams)";
+
+static int bind_opt_int(DbStmt *st, const char *name, long long v)
+{
+    return v ? db_bind_int(st, name, v) : db_bind_null(st, name);
+}
+
+/* Every column of an entry except id (shared by insert and update). */
+static int bind_entry(DbStmt *st, const EntryRow *r)
+{
+    return db_bind_int(st, "org", r->org_id) | db_bind_int(st, "number", r->number) |
+           bind_opt_int(st, "app", r->application_id) | db_bind_int(st, "service", r->service_id) |
+           db_bind_text(st, "state", entry_state_names[r->state]) | db_bind_int(st, "version", r->version) |
+           db_bind_text(st, "track", track_values[r->track]) |
+           db_bind_text(st, "class", r->confidentiality ? r->confidentiality : "") |
+           bind_opt_int(st, "dept", r->department_id) | bind_opt_int(st, "admin", r->administrator_id) |
+           db_bind_text(st, "service_name", r->service_name) | db_bind_text(st, "function", r->function ? r->function : "") |
+           db_bind_text(st, "provider", r->provider ? r->provider : "") |
+           db_bind_text(st, "purpose", r->purpose ? r->purpose : "") | db_bind_text(st, "period_from", r->period_from) |
+           db_bind_text(st, "period_to", r->period_to) |
+           db_bind_text(st, "applicant_department", r->applicant_department ? r->applicant_department : "") |
+           db_bind_text(st, "applicant_name", r->applicant_name ? r->applicant_name : "") |
+           db_bind_text(st, "user_scope", r->user_scope ? r->user_scope : "") |
+           db_bind_text(st, "admin_department", r->admin_department ? r->admin_department : "") |
+           db_bind_text(st, "admin_title", r->admin_title ? r->admin_title : "") |
+           db_bind_text(st, "review_due", r->review_due) | db_bind_text(st, "last_review", r->last_review) |
+           db_bind_text(st, "doc", r->doc) | db_bind_text(st, "search_text", r->search_text) |
+           db_bind_text(st, "updated_at", r->updated_at) | db_bind_text(st, "ended_at", r->ended_at);
+}
+
+/* Bigram tokens of a search text: space-separated for FTS5, a TEXT[]
+ * literal for PostgreSQL. Caller frees `out`. */
+static void bigram_tokens(Db *db, const char *search_text, Str *out)
+{
+    if (db_kind(db) == DB_POSTGRES) {
+        str_appendc(out, '{');
+        search_bigrams(search_text, ',', out);
+        str_appendc(out, '}');
+    } else {
+        search_bigrams(search_text, ' ', out);
+    }
+    str_cstr(out);
+}
+
+/* SQLite's contentless bigram table: remove (old text) and/or add (new). */
+static int bigram_index(Db *db, long long id, const char *old_text, const char *new_text)
+{
+    const char *sqls[2] = {SQL_BIGRAM_DELETE, SQL_BIGRAM_INSERT};
+    const char *texts[2] = {old_text, new_text};
+    for (int i = 0; i < 2; i++) {
+        if (!texts[i])
+            continue;
+        Str tokens = STR_INIT;
+        bigram_tokens(db, texts[i], &tokens);
+        DbStmt *st = db_prepare(db, sqls[i]);
+        int rc = str_failed(&tokens) || !st ? -1 : (db_bind_int(st, "id", id) | db_bind_text(st, "bigrams", tokens.buf ? tokens.buf : ""));
+        if (rc == 0)
+            rc = db_run(st, NULL);
+        else
+            db_reset(st);
+        str_free(&tokens);
+        if (rc != 0)
+            return -1;
+    }
+    return 0;
+}
+
+int store_entry_insert(Db *db, const EntryRow *r, long long *id)
+{
+    int pg = db_kind(db) == DB_POSTGRES;
+    DbStmt *st = db_prepare(db, pg ? SQL_ENTRY_INSERT_PG : SQL_ENTRY_INSERT_SQLITE);
+    if (!st)
+        return -1;
+    Str tokens = STR_INIT;
+    int rc = bind_entry(st, r) | db_bind_text(st, "created_at", r->created_at);
+    if (pg) {
+        bigram_tokens(db, r->search_text, &tokens);
+        rc |= str_failed(&tokens) ? -1 : db_bind_text(st, "bigrams", tokens.buf ? tokens.buf : "{}");
+    }
+    str_free(&tokens);
+    int step = rc == 0 ? db_step(st) : DB_ERROR;
+    if (step == DB_ROW)
+        *id = db_col_int(st, 0);
+    db_reset(st);
+    if (step != DB_ROW)
+        return -1;
+    return pg ? 0 : bigram_index(db, *id, NULL, r->search_text);
+}
+
+#define ENTRY_SET                                                                                               \
+    "UPDATE ledger_entries SET org_id = :org, number = :number, application_id = :app, service_id = :service,"  \
+    " state = :state, version = :version, track = :track, confidentiality = :class, department_id = :dept,"     \
+    " administrator_id = :admin, service_name = :service_name, function = :function, provider = :provider,"     \
+    " purpose = :purpose, period_from = :period_from, period_to = :period_to,"                                  \
+    " applicant_department = :applicant_department, applicant_name = :applicant_name, user_scope = :user_scope," \
+    " admin_department = :admin_department, admin_title = :admin_title, review_due = :review_due,"              \
+    " last_review = :last_review, doc = :doc, search_text = :search_text, updated_at = :updated_at,"             \
+    " ended_at = :ended_at"
+static const char SQL_ENTRY_UPDATE_SQLITE[] = ENTRY_SET " WHERE id = :id AND version = :expected";
+static const char SQL_ENTRY_UPDATE_PG[] =
+    ENTRY_SET ", search_bigrams = CAST(:bigrams AS TEXT[]) WHERE id = :id AND version = :expected";
+
+int store_entry_update(Db *db, const EntryRow *r, const char *old_search_text, int expected_version)
+{
+    int pg = db_kind(db) == DB_POSTGRES;
+    DbStmt *st = db_prepare(db, pg ? SQL_ENTRY_UPDATE_PG : SQL_ENTRY_UPDATE_SQLITE);
+    if (!st)
+        return -1;
+    Str tokens = STR_INIT;
+    int rc = bind_entry(st, r) | db_bind_int(st, "id", r->id) | db_bind_int(st, "expected", expected_version);
+    if (pg) {
+        bigram_tokens(db, r->search_text, &tokens);
+        rc |= str_failed(&tokens) ? -1 : db_bind_text(st, "bigrams", tokens.buf ? tokens.buf : "{}");
+    }
+    str_free(&tokens);
+    long long changed = 0;
+    if (rc != 0) {
+        db_reset(st);
+        return -1;
+    }
+    if (db_run(st, &changed) != 0)
+        return -1;
+    if (changed != 1)
+        return 0;
+    if (!pg && strcmp(old_search_text, r->search_text) != 0 &&
+        bigram_index(db, r->id, old_search_text, r->search_text) != 0)
+        return -1;
+    return 1;
+}
+
+#define ENTRY_COLUMNS                                                                                          \
+    "SELECT e.id, e.org_id, e.number, COALESCE(e.application_id, 0), e.service_id, COALESCE(e.department_id, 0)," \
+    " COALESCE(e.administrator_id, 0), e.state, e.track, e.version, e.confidentiality, e.service_name,"        \
+    " e.function, e.provider, e.purpose, e.period_from, e.period_to, e.applicant_department, e.applicant_name," \
+    " e.user_scope, e.admin_department, e.admin_title, e.review_due, e.last_review, e.doc, e.search_text,"      \
+    " e.created_at, e.updated_at, e.ended_at, u.login FROM ledger_entries e"                                    \
+    " LEFT JOIN users u ON u.id = e.administrator_id"
+
+static const char SQL_ENTRY_GET[] = ENTRY_COLUMNS " WHERE e.org_id = :org AND e.id = :id";
+static const char SQL_ENTRY_BY_NUMBER[] = ENTRY_COLUMNS " WHERE e.org_id = :org AND e.number = :number";
+
+static void entry_row(DbStmt *st, Arena *a, EntryRow *r)
+{
+    memset(r, 0, sizeof *r);
+    r->id = db_col_int(st, 0);
+    r->org_id = db_col_int(st, 1);
+    r->number = db_col_int(st, 2);
+    r->application_id = db_col_int(st, 3);
+    r->service_id = db_col_int(st, 4);
+    r->department_id = db_col_int(st, 5);
+    r->administrator_id = db_col_int(st, 6);
+    r->state = state_index(entry_state_names, db_col_text(st, 7));
+    r->track = enum_index(track_values, db_col_text(st, 8));
+    r->version = (int)db_col_int(st, 9);
+    const char **s[] = {&r->confidentiality, &r->service_name, &r->function, &r->provider, &r->purpose,
+                        &r->period_from, &r->period_to, &r->applicant_department, &r->applicant_name,
+                        &r->user_scope, &r->admin_department, &r->admin_title, &r->review_due, &r->last_review,
+                        &r->doc, &r->search_text, &r->created_at, &r->updated_at, &r->ended_at,
+                        &r->administrator_login};
+    for (int i = 0; i < (int)(sizeof s / sizeof s[0]); i++)
+        *s[i] = db_col_dup(st, 10 + i, a);
+}
+
+static int entry_fetch(Db *db, DbStmt *st, int rc, Arena *a, EntryRow *out)
+{
+    if (!st || rc != 0) {
+        db_reset(st);
+        return -1;
+    }
+    int r = db_step(st);
+    if (r == DB_ROW)
+        entry_row(st, a, out);
+    db_reset(st);
+    if (r == DB_ROW && (out->state < 0 || out->track < 0)) {
+        db_set_error(db, DBE_OTHER, "台帳 %lld の状態が不正です (corrupt ledger row)", out->id);
+        return -1;
+    }
+    return r == DB_ROW ? 1 : r == DB_DONE ? 0 : -1;
+}
+
+int store_entry_get(Db *db, Arena *a, long long org_id, long long id, EntryRow *out)
+{
+    DbStmt *st = db_prepare(db, SQL_ENTRY_GET);
+    int rc = st ? (db_bind_int(st, "org", org_id) | db_bind_int(st, "id", id)) : -1;
+    return entry_fetch(db, st, rc, a, out);
+}
+
+int store_entry_by_number(Db *db, Arena *a, long long org_id, long long number, EntryRow *out)
+{
+    DbStmt *st = db_prepare(db, SQL_ENTRY_BY_NUMBER);
+    int rc = st ? (db_bind_int(st, "org", org_id) | db_bind_int(st, "number", number)) : -1;
+    return entry_fetch(db, st, rc, a, out);
+}
+
+static const char SQL_VERSION_INSERT[] =
+    "INSERT INTO ledger_versions (entry_id, version, state, doc, changed_by, changed_at, reason)"
+    " VALUES (:entry, :version, :state, :doc, :by, :at, :reason)";
+static const char SQL_VERSIONS[] =
+    "SELECT v.version, v.state, v.doc, COALESCE(u.login, ''), v.changed_at, v.reason FROM ledger_versions v"
+    " LEFT JOIN users u ON u.id = v.changed_by WHERE v.entry_id = :entry ORDER BY v.version";
+
+int store_entry_version_insert(Db *db, long long entry_id, int version, const char *state, const char *doc,
+                               long long changed_by, const char *at, const char *reason)
+{
+    DbStmt *st = db_prepare(db, SQL_VERSION_INSERT);
+    if (!st)
+        return -1;
+    int rc = db_bind_int(st, "entry", entry_id) | db_bind_int(st, "version", version) |
+             db_bind_text(st, "state", state) | db_bind_text(st, "doc", doc) | bind_opt_int(st, "by", changed_by) |
+             db_bind_text(st, "at", at) | db_bind_text(st, "reason", reason ? reason : "");
+    if (rc != 0) {
+        db_reset(st);
+        return -1;
+    }
+    return db_run(st, NULL);
+}
+
+int store_entry_versions(Db *db, Arena *a, long long entry_id, int (*fn)(void *ctx, const VersionRow *row),
+                         void *ctx)
+{
+    DbStmt *st = db_prepare(db, SQL_VERSIONS);
+    if (!st || db_bind_int(st, "entry", entry_id) != 0) {
+        db_reset(st);
+        return -1;
+    }
+    int r;
+    while ((r = db_step(st)) == DB_ROW) {
+        VersionRow v = {(int)db_col_int(st, 0), db_col_dup(st, 1, a), db_col_dup(st, 2, a),
+                        db_col_dup(st, 3, a), db_col_dup(st, 4, a), db_col_dup(st, 5, a)};
+        if (fn(ctx, &v))
+            break;
+    }
+    db_reset(st);
+    return r == DB_ERROR ? -1 : 0;
+}
+
+/* ---- search ------------------------------------------------------------
+ * The statements are composed once per process from fixed fragments (never
+ * from user text) and kept for the life of the process, since db_prepare
+ * caches by pointer. */
+
+enum { MODE_ALL, MODE_TRIGRAM, MODE_BIGRAM, MODE_SCAN, MODE_COUNT };
+enum { BACKENDS = 2 };
+
+static char *search_sql[BACKENDS][MODE_COUNT][SORT_COUNT][2];
+static char *count_sql[BACKENDS][MODE_COUNT];
+static pthread_once_t search_once = PTHREAD_ONCE_INIT;
+
+static const char FILTERS[] =
+    " WHERE e.org_id = :org AND (:state = '' OR e.state = :state) AND (:class = '' OR e.confidentiality = :class)"
+    " AND (:dept = 0 OR e.department_id = :dept)"
+    " AND (:due = '' OR e.review_due <= :due OR e.period_to <= :due)";
+
+static const char *const text_filter[BACKENDS][MODE_COUNT] = {
+    {"", " AND e.id IN (SELECT rowid FROM ledger_fts WHERE ledger_fts MATCH :q)",
+     " AND e.id IN (SELECT rowid FROM ledger_bigram WHERE ledger_bigram MATCH :q)",
+     " AND instr(e.search_text, :q) > 0"},
+    {"", " AND e.search_text LIKE :q", " AND e.search_bigrams @> ARRAY[CAST(:q AS TEXT)]",
+     " AND strpos(e.search_text, :q) > 0"},
+};
+
+static const char *const order_by[SORT_COUNT][2] = {
+    {" ORDER BY e.number", " ORDER BY e.number DESC"},
+    {" ORDER BY e.review_due, e.number", " ORDER BY e.review_due DESC, e.number DESC"},
+    {" ORDER BY e.period_to, e.number", " ORDER BY e.period_to DESC, e.number DESC"},
+    {" ORDER BY e.service_name, e.number", " ORDER BY e.service_name DESC, e.number DESC"},
+};
+
+static char *compose(const char *a, const char *b, const char *c, const char *d, const char *e)
+{
+    Str s = STR_INIT;
+    str_append(&s, a);
+    str_append(&s, b);
+    str_append(&s, c);
+    str_append(&s, d);
+    str_append(&s, e);
+    if (str_failed(&s)) {
+        str_free(&s);
+        return NULL;
+    }
+    return (char *)str_cstr(&s); /* kept for the life of the process */
+}
+
+static void build_search_sql(void)
+{
+    for (int b = 0; b < BACKENDS; b++)
+        for (int m = 0; m < MODE_COUNT; m++) {
+            count_sql[b][m] = compose("SELECT count(*) FROM ledger_entries e", FILTERS, text_filter[b][m], "", "");
+            for (int s = 0; s < SORT_COUNT; s++)
+                for (int d = 0; d < 2; d++)
+                    search_sql[b][m][s][d] =
+                        compose(ENTRY_COLUMNS, FILTERS, text_filter[b][m], order_by[s][d], " LIMIT :limit OFFSET :offset");
+        }
+}
+
+/* The value bound to :q for a mode (normalized query, quoted or wrapped). */
+static void query_value(int pg, int mode, const char *norm, Str *out)
+{
+    if (mode == MODE_TRIGRAM && !pg) {
+        /* An FTS5 string: the whole query as one phrase. */
+        str_appendc(out, '"');
+        for (const char *p = norm; *p; p++) {
+            if (*p == '"')
+                str_appendc(out, '"');
+            str_appendc(out, *p);
+        }
+        str_appendc(out, '"');
+    } else if (mode == MODE_TRIGRAM) {
+        /* LIKE pattern with its wildcards escaped (backslash is the default escape). */
+        str_appendc(out, '%');
+        for (const char *p = norm; *p; p++) {
+            if (*p == '%' || *p == '_' || *p == '\\')
+                str_appendc(out, '\\');
+            str_appendc(out, *p);
+        }
+        str_appendc(out, '%');
+    } else if (mode == MODE_BIGRAM) {
+        search_bigrams(norm, ' ', out);
+        if (!pg) {
+            /* quote the token: FTS5 barewords may not start with a digit */
+            Str q = STR_INIT;
+            str_appendc(&q, '"');
+            str_append(&q, str_cstr(out));
+            str_appendc(&q, '"');
+            str_reset(out);
+            str_append(out, str_cstr(&q));
+            str_free(&q);
+        }
+    } else {
+        str_append(out, norm);
+    }
+    str_cstr(out);
+}
+
+static int bind_query(DbStmt *st, const LedgerQuery *q, int mode, const char *qvalue)
+{
+    int rc = db_bind_int(st, "org", q->org_id) |
+             db_bind_text(st, "state", q->state >= 0 ? entry_state_names[q->state] : "") |
+             db_bind_text(st, "class", q->confidentiality ? q->confidentiality : "") |
+             db_bind_int(st, "dept", q->department_id) | db_bind_text(st, "due", q->due_before ? q->due_before : "");
+    if (mode != MODE_ALL)
+        rc |= db_bind_text(st, "q", qvalue);
+    return rc;
+}
+
+int store_ledger_search(Db *db, Arena *a, const LedgerQuery *q, int (*fn)(void *ctx, const EntryRow *row), void *ctx,
+                        long long *total)
+{
+    pthread_once(&search_once, build_search_sql);
+    int pg = db_kind(db) == DB_POSTGRES;
+    Str norm = STR_INIT, qv = STR_INIT;
+    search_normalize(q->text ? q->text : "", &norm);
+    int chars = search_char_count(str_cstr(&norm));
+    /* A two-character query with a space has no bigram: scan. */
+    int mode = chars == 0 ? MODE_ALL : chars >= 3 ? MODE_TRIGRAM : chars == 2 && !strchr(norm.buf, ' ') ? MODE_BIGRAM : MODE_SCAN;
+    query_value(pg, mode, str_cstr(&norm), &qv);
+    int sort = q->sort >= 0 && q->sort < SORT_COUNT ? q->sort : SORT_NUMBER;
+    const char *sql = search_sql[pg][mode][sort][q->descending ? 1 : 0];
+    int rc = -1;
+    if (!sql || str_failed(&norm) || str_failed(&qv)) {
+        db_set_error(db, DBE_OTHER, "out of memory");
+        goto out;
+    }
+    if (total) {
+        DbStmt *st = db_prepare(db, count_sql[pg][mode]);
+        if (!st || bind_query(st, q, mode, str_cstr(&qv)) != 0 || db_step(st) != DB_ROW) {
+            db_reset(st);
+            goto out;
+        }
+        *total = db_col_int(st, 0);
+        db_reset(st);
+    }
+    DbStmt *st = db_prepare(db, sql);
+    if (!st || (bind_query(st, q, mode, str_cstr(&qv)) | db_bind_int(st, "limit", q->limit > 0 ? q->limit : 50) |
+                db_bind_int(st, "offset", q->offset)) != 0) {
+        db_reset(st);
+        goto out;
+    }
+    int r;
+    while ((r = db_step(st)) == DB_ROW) {
+        EntryRow row;
+        entry_row(st, a, &row);
+        if (fn(ctx, &row))
+            break;
+    }
+    db_reset(st);
+    rc = r == DB_ERROR ? -1 : 0;
+out:
+    str_free(&norm);
+    str_free(&qv);
+    return rc;
+}

@@ -1,0 +1,233 @@
+/* Schema migrations. The tables are written once in portable SQL with two
+ * placeholders expanded per backend (@ID@ an identity primary key, @BIG@ a
+ * 64-bit integer); the search indexes differ by backend (FTS5 on SQLite,
+ * pg_trgm and GIN on PostgreSQL). Times are stored as text in UTC
+ * ("2026-11-22T01:02:03Z") and dates as "YYYY-MM-DD": both sort as text and
+ * read the same on both backends. */
+#include <stdlib.h>
+#include <string.h>
+
+#include "store/migrate.h"
+#include "util/str.h"
+
+typedef struct Migration {
+    const char *common;   /* portable part */
+    const char *sqlite;   /* then, per backend (may be NULL) */
+    const char *postgres;
+} Migration;
+
+static const Migration migrations[] = {
+    /* 1: the system of record */
+    {
+        "CREATE TABLE organizations ("
+        " id @ID@, code TEXT NOT NULL UNIQUE, name TEXT NOT NULL,"
+        " profile_id TEXT NOT NULL, profile_version TEXT NOT NULL, created_at TEXT NOT NULL);"
+        "CREATE TABLE departments ("
+        " id @ID@, org_id @BIG@ NOT NULL REFERENCES organizations(id), name TEXT NOT NULL,"
+        " UNIQUE (org_id, name));"
+        "CREATE TABLE users ("
+        " id @ID@, org_id @BIG@ NOT NULL REFERENCES organizations(id), login TEXT NOT NULL UNIQUE,"
+        " name TEXT NOT NULL, department_id @BIG@ REFERENCES departments(id), title TEXT NOT NULL DEFAULT '',"
+        " password_hash TEXT, is_admin INTEGER NOT NULL DEFAULT 0, active INTEGER NOT NULL DEFAULT 1,"
+        " created_at TEXT NOT NULL);"
+        "CREATE TABLE user_roles ("
+        " user_id @BIG@ NOT NULL REFERENCES users(id), role TEXT NOT NULL, PRIMARY KEY (user_id, role));"
+        "CREATE TABLE services ("
+        " id @ID@, org_id @BIG@ NOT NULL REFERENCES organizations(id), name TEXT NOT NULL,"
+        " provider TEXT NOT NULL DEFAULT '', category TEXT NOT NULL DEFAULT 'other',"
+        " UNIQUE (org_id, name, provider));"
+        "CREATE TABLE service_domains ("
+        " service_id @BIG@ NOT NULL REFERENCES services(id), domain TEXT NOT NULL, PRIMARY KEY (service_id, domain));"
+        "CREATE TABLE certifications ("
+        " id @ID@, org_id @BIG@ NOT NULL REFERENCES organizations(id),"
+        " service_id @BIG@ NOT NULL REFERENCES services(id), kind TEXT NOT NULL, number TEXT NOT NULL DEFAULT '',"
+        " audit_from TEXT, audit_to TEXT, valid_until TEXT NOT NULL, note TEXT NOT NULL DEFAULT '',"
+        " created_at TEXT NOT NULL, created_by @BIG@ REFERENCES users(id));"
+        "CREATE TABLE applications ("
+        " id @ID@, org_id @BIG@ NOT NULL REFERENCES organizations(id),"
+        " state TEXT NOT NULL CHECK (state IN ('draft','submitted','returned','approved','rejected','withdrawn')),"
+        " track TEXT NOT NULL, confidentiality TEXT NOT NULL DEFAULT '',"
+        " service_id @BIG@ NOT NULL REFERENCES services(id), function TEXT NOT NULL DEFAULT '',"
+        " applicant_id @BIG@ NOT NULL REFERENCES users(id), department_id @BIG@ REFERENCES departments(id),"
+        " doc TEXT NOT NULL, evaluation TEXT NOT NULL, verdict TEXT NOT NULL,"
+        " decided_by @BIG@ REFERENCES users(id), reason TEXT NOT NULL DEFAULT '',"
+        " created_at TEXT NOT NULL, submitted_at TEXT, decided_at TEXT, entry_id @BIG@,"
+        " version INTEGER NOT NULL DEFAULT 1);"
+        "CREATE INDEX applications_state ON applications (org_id, state);"
+        "CREATE TABLE application_steps ("
+        " id @ID@, application_id @BIG@ NOT NULL REFERENCES applications(id), action TEXT NOT NULL,"
+        " from_state TEXT NOT NULL, to_state TEXT NOT NULL, actor_id @BIG@ NOT NULL REFERENCES users(id),"
+        " at TEXT NOT NULL, reason TEXT NOT NULL DEFAULT '');"
+        "CREATE INDEX application_steps_app ON application_steps (application_id);"
+        "CREATE TABLE ledger_entries ("
+        " id @ID@, org_id @BIG@ NOT NULL REFERENCES organizations(id), number INTEGER NOT NULL,"
+        " application_id @BIG@ REFERENCES applications(id), service_id @BIG@ NOT NULL REFERENCES services(id),"
+        " state TEXT NOT NULL CHECK (state IN ('active','ending','ended')), version INTEGER NOT NULL,"
+        " track TEXT NOT NULL, confidentiality TEXT NOT NULL DEFAULT '',"
+        " department_id @BIG@ REFERENCES departments(id), administrator_id @BIG@ REFERENCES users(id),"
+        " service_name TEXT NOT NULL, function TEXT NOT NULL DEFAULT '', provider TEXT NOT NULL DEFAULT '',"
+        " purpose TEXT NOT NULL DEFAULT '', period_from TEXT, period_to TEXT,"
+        " applicant_department TEXT NOT NULL DEFAULT '', applicant_name TEXT NOT NULL DEFAULT '',"
+        " user_scope TEXT NOT NULL DEFAULT '', admin_department TEXT NOT NULL DEFAULT '',"
+        " admin_title TEXT NOT NULL DEFAULT '', review_due TEXT, last_review TEXT,"
+        " doc TEXT NOT NULL, search_text TEXT NOT NULL,"
+        " created_at TEXT NOT NULL, updated_at TEXT NOT NULL, ended_at TEXT,"
+        " UNIQUE (org_id, number));"
+        "CREATE INDEX ledger_state ON ledger_entries (org_id, state);"
+        "CREATE INDEX ledger_review_due ON ledger_entries (org_id, review_due);"
+        "CREATE INDEX ledger_period_to ON ledger_entries (org_id, period_to);"
+        "CREATE INDEX ledger_class ON ledger_entries (org_id, confidentiality);"
+        "CREATE INDEX ledger_department ON ledger_entries (org_id, department_id);"
+        "CREATE INDEX ledger_service ON ledger_entries (service_id);"
+        "CREATE TABLE ledger_versions ("
+        " entry_id @BIG@ NOT NULL REFERENCES ledger_entries(id), version INTEGER NOT NULL,"
+        " state TEXT NOT NULL, doc TEXT NOT NULL, changed_by @BIG@ REFERENCES users(id),"
+        " changed_at TEXT NOT NULL, reason TEXT NOT NULL DEFAULT '', PRIMARY KEY (entry_id, version));"
+        "CREATE TABLE checklist_records ("
+        " id @ID@, entry_id @BIG@ NOT NULL REFERENCES ledger_entries(id), item_id TEXT NOT NULL,"
+        " phase TEXT NOT NULL, status TEXT NOT NULL CHECK (status IN ('done','not_applicable','not_done')),"
+        " evidence TEXT NOT NULL DEFAULT '', actor_id @BIG@ REFERENCES users(id), at TEXT NOT NULL);"
+        "CREATE INDEX checklist_entry ON checklist_records (entry_id, item_id);"
+        "CREATE TABLE reviews ("
+        " id @ID@, entry_id @BIG@ NOT NULL REFERENCES ledger_entries(id), actor_id @BIG@ NOT NULL REFERENCES users(id),"
+        " at TEXT NOT NULL, result TEXT NOT NULL CHECK (result IN ('ok','issues')), note TEXT NOT NULL DEFAULT '',"
+        " next_due TEXT NOT NULL);"
+        "CREATE INDEX reviews_entry ON reviews (entry_id);"
+        "CREATE TABLE end_reports ("
+        " entry_id @BIG@ PRIMARY KEY REFERENCES ledger_entries(id), reported_by @BIG@ NOT NULL REFERENCES users(id),"
+        " reported_at TEXT NOT NULL, end_date TEXT NOT NULL, reason TEXT NOT NULL,"
+        " completed_by @BIG@ REFERENCES users(id), completed_at TEXT);"
+        "CREATE TABLE notifications ("
+        " id @ID@, org_id @BIG@ NOT NULL REFERENCES organizations(id), kind TEXT NOT NULL,"
+        " role TEXT, user_id @BIG@ REFERENCES users(id), object TEXT NOT NULL, message TEXT NOT NULL,"
+        " clause TEXT NOT NULL DEFAULT '', created_at TEXT NOT NULL, sent_at TEXT);"
+        "CREATE INDEX notifications_open ON notifications (org_id, sent_at);"
+        /* The chain: audit_head is the single row every writer locks, so
+         * events get consecutive numbers even on PostgreSQL; base_* is where
+         * verification starts after a purge. */
+        "CREATE TABLE audit_head ("
+        " id INTEGER PRIMARY KEY CHECK (id = 1), seq @BIG@ NOT NULL, hash TEXT NOT NULL,"
+        " base_seq @BIG@ NOT NULL, base_hash TEXT NOT NULL);"
+        "INSERT INTO audit_head (id, seq, hash, base_seq, base_hash) VALUES"
+        " (1, 0, '0000000000000000000000000000000000000000000000000000000000000000', 0,"
+        " '0000000000000000000000000000000000000000000000000000000000000000');"
+        "CREATE TABLE audit_events ("
+        " seq @BIG@ PRIMARY KEY, at TEXT NOT NULL, actor TEXT NOT NULL, org_id @BIG@,"
+        " action TEXT NOT NULL, object TEXT NOT NULL, data TEXT NOT NULL,"
+        " prev_hash TEXT NOT NULL, hash TEXT NOT NULL);"
+        "CREATE INDEX audit_events_at ON audit_events (at);",
+        /* SQLite: trigram FTS over the ledger's text (3+ characters) and a
+         * contentless bigram index for two-character words such as 会議,
+         * which the trigram index cannot answer. */
+        "CREATE VIRTUAL TABLE ledger_fts USING fts5(search_text, content='ledger_entries', content_rowid='id',"
+        " tokenize='trigram');"
+        "CREATE TRIGGER ledger_fts_ai AFTER INSERT ON ledger_entries BEGIN"
+        " INSERT INTO ledger_fts(rowid, search_text) VALUES (new.id, new.search_text); END;"
+        "CREATE TRIGGER ledger_fts_au AFTER UPDATE OF search_text ON ledger_entries BEGIN"
+        " INSERT INTO ledger_fts(ledger_fts, rowid, search_text) VALUES ('delete', old.id, old.search_text);"
+        " INSERT INTO ledger_fts(rowid, search_text) VALUES (new.id, new.search_text); END;"
+        "CREATE TRIGGER ledger_fts_ad AFTER DELETE ON ledger_entries BEGIN"
+        " INSERT INTO ledger_fts(ledger_fts, rowid, search_text) VALUES ('delete', old.id, old.search_text); END;"
+        "CREATE VIRTUAL TABLE ledger_bigram USING fts5(bigrams, content='', detail='none', tokenize='unicode61');",
+        /* PostgreSQL: pg_trgm for 3+ characters, a GIN array of bigrams for two. */
+        "CREATE EXTENSION IF NOT EXISTS pg_trgm;"
+        "ALTER TABLE ledger_entries ADD COLUMN search_bigrams TEXT[] NOT NULL DEFAULT '{}';"
+        "CREATE INDEX ledger_trgm ON ledger_entries USING gin (search_text gin_trgm_ops);"
+        "CREATE INDEX ledger_bigrams ON ledger_entries USING gin (search_bigrams);",
+    },
+};
+
+enum { N_MIGRATIONS = (int)(sizeof migrations / sizeof migrations[0]) };
+
+int migrate_latest(void) { return N_MIGRATIONS; }
+
+static const char SQL_HAS_VERSION_SQLITE[] =
+    "SELECT count(*) FROM sqlite_schema WHERE type = 'table' AND name = 'schema_version'";
+static const char SQL_HAS_VERSION_PG[] =
+    "SELECT count(*) FROM information_schema.tables WHERE table_schema = current_schema() AND table_name = 'schema_version'";
+static const char SQL_VERSION[] = "SELECT version FROM schema_version";
+
+int migrate_version(Db *db)
+{
+    long long has = 0, v = 0;
+    if (db_query_int(db, db_kind(db) == DB_POSTGRES ? SQL_HAS_VERSION_PG : SQL_HAS_VERSION_SQLITE, &has) != 0)
+        return -1;
+    if (!has)
+        return 0;
+    if (db_query_int(db, SQL_VERSION, &v) != 0)
+        return -1;
+    return (int)v;
+}
+
+/* `sql` with the placeholders expanded for db's backend, into out. */
+static void expand(Db *db, const char *sql, Str *out)
+{
+    int pg = db_kind(db) == DB_POSTGRES;
+    const char *id = pg ? "BIGINT GENERATED BY DEFAULT AS IDENTITY PRIMARY KEY" : "INTEGER PRIMARY KEY";
+    const char *big = pg ? "BIGINT" : "INTEGER";
+    while (*sql) {
+        if (strncmp(sql, "@ID@", 4) == 0) {
+            str_append(out, id);
+            sql += 4;
+        } else if (strncmp(sql, "@BIG@", 5) == 0) {
+            str_append(out, big);
+            sql += 5;
+        } else {
+            str_appendc(out, *sql++);
+        }
+    }
+}
+
+/* One migration, in one transaction; *done set when none was left. The
+ * version is read inside the transaction so that two processes starting at
+ * once do not both apply it (PostgreSQL: an advisory lock serializes them). */
+static int migrate_step(Db *db, int *done)
+{
+    if (db_begin(db) != 0)
+        return -1;
+    if (db_kind(db) == DB_POSTGRES && db_exec(db, "SELECT pg_advisory_xact_lock(727170)") != 0)
+        goto fail;
+    int v = migrate_version(db);
+    if (v < 0)
+        goto fail;
+    if (v > N_MIGRATIONS) {
+        db_set_error(db, DBE_OTHER,
+                     "データベースのスキーマ版 %d はこのdaicho（版 %d まで）より新しいため使えません (schema is newer than this build)",
+                     v, N_MIGRATIONS);
+        goto fail;
+    }
+    if (v == N_MIGRATIONS) {
+        *done = 1;
+        db_rollback(db);
+        return 0;
+    }
+    const Migration *m = &migrations[v];
+    Str sql = STR_INIT;
+    if (v == 0)
+        str_append(&sql, "CREATE TABLE schema_version (version INTEGER NOT NULL);"
+                         "INSERT INTO schema_version (version) VALUES (0);");
+    expand(db, m->common, &sql);
+    const char *extra = db_kind(db) == DB_POSTGRES ? m->postgres : m->sqlite;
+    if (extra)
+        expand(db, extra, &sql);
+    str_appendf(&sql, "UPDATE schema_version SET version = %d;", v + 1);
+    int rc = str_failed(&sql) ? -1 : db_exec(db, str_cstr(&sql));
+    if (str_failed(&sql))
+        db_set_error(db, DBE_OTHER, "out of memory");
+    str_free(&sql);
+    if (rc != 0)
+        goto fail;
+    return db_commit(db);
+fail:
+    db_rollback(db);
+    return -1;
+}
+
+int migrate_up(Db *db)
+{
+    int done = 0;
+    while (!done)
+        if (migrate_step(db, &done) != 0)
+            return -1;
+    return 0;
+}
