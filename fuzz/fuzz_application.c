@@ -3,13 +3,16 @@
  * must agree with jansson on what is syntactically valid JSON (differential
  * check), apart from documented differences: a leading UTF-8 BOM is
  * accepted, nesting is limited to JR_MAX_DEPTH, and numbers too large for
- * jansson are read as doubles. */
+ * jansson are read as doubles. Whatever parses is written back
+ * (appdoc_write_json): the text must parse again and write to the same bytes.
+ */
 #include <jansson.h>
 #include <stddef.h>
 #include <stdint.h>
 #include <string.h>
 
 #include "exchange/appdoc_json.h"
+#include "exchange/appdoc_write.h"
 #include "exchange/decision_json.h"
 #include "policy/evaluate.h"
 #include "policy/registry.h"
@@ -38,6 +41,27 @@ static void compare_with_jansson(const uint8_t *data, size_t size, const AppDoc 
         __builtin_trap(); /* the two readers disagree about the syntax */
 }
 
+/* write(doc) parses against the same profile and write(parse(write(doc)))
+ * == write(doc), in both layouts. */
+static void check_write_round_trip(const Profile *p, const AppDoc *doc)
+{
+    for (int pretty = 0; pretty <= 1; pretty++) {
+        Str once = STR_INIT, twice = STR_INIT;
+        Errors errs = {0};
+        AppDoc again;
+        appdoc_write_json(doc, pretty, &once);
+        if (str_failed(&once) || !appdoc_parse_json(&again, p, "written.json", once.buf, once.len, &errs))
+            __builtin_trap(); /* the writer made a document the parser refuses */
+        appdoc_write_json(&again, pretty, &twice);
+        if (str_failed(&twice) || twice.len != once.len || memcmp(twice.buf, once.buf, once.len) != 0)
+            __builtin_trap(); /* writing is not a fixed point */
+        appdoc_free(&again);
+        errors_free(&errs);
+        str_free(&once);
+        str_free(&twice);
+    }
+}
+
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 {
     if (set.n == 0) {
@@ -51,6 +75,7 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
         Errors errs = {0};
         AppDoc doc;
         if (appdoc_parse_json(&doc, p, "fuzz.json", (const char *)data, size, &errs)) {
+            check_write_round_trip(p, &doc);
             Decision d;
             if (decision_init(&d, p)) {
                 evaluate(&doc, &d);

@@ -23,7 +23,8 @@ static int is_ident(char c, int first)
 }
 
 /* Rewrite ":name" parameters to "?N" / "$N", skipping string literals,
- * quoted identifiers, comments and PostgreSQL "::" casts. Fills
+ * quoted identifiers, "--" comments and PostgreSQL "::" casts (our SQL uses
+ * no block comments, E'' strings or array slices, which are not skipped). Fills
  * st->param_names and st->native_sql. */
 static int rewrite_params(DbStmt *st, char mark)
 {
@@ -62,8 +63,14 @@ static int rewrite_params(DbStmt *st, char mark)
                     db_set_error(st->db, DBE_MISUSE, "too many SQL parameters");
                     return -1;
                 }
+                char *name = strndup(s + 1, n);
+                if (!name) {
+                    str_free(&out);
+                    db_set_error(st->db, DBE_OTHER, "out of memory");
+                    return -1;
+                }
                 idx = st->n_params++;
-                st->param_names[idx] = strndup(s + 1, n);
+                st->param_names[idx] = name;
             }
             str_appendf(&out, "%c%d", mark, idx + 1);
             s = e;
@@ -77,7 +84,13 @@ static int rewrite_params(DbStmt *st, char mark)
         db_set_error(st->db, DBE_OTHER, "out of memory");
         return -1;
     }
+    str_appendc(&out, ' '); /* never empty: native_sql is always allocated */
     str_cstr(&out);
+    if (str_failed(&out)) {
+        str_free(&out);
+        db_set_error(st->db, DBE_OTHER, "out of memory");
+        return -1;
+    }
     st->native_sql = out.buf;
     return 0;
 }

@@ -9,7 +9,11 @@
  *   while (db_step(st) == DB_ROW) puts(db_col_text(st, 0));
  *   db_reset(st);
  *
- * A Db handle is used by one thread at a time. */
+ * A Db handle is used by one thread at a time, and one statement is read at
+ * a time: on PostgreSQL (single-row mode) stepping a second statement while
+ * another still has rows is refused, so collect rows before writing per row.
+ * Step again only after db_reset(). Portable SQL writes casts as
+ * CAST(:x AS BIGINT), never "::". */
 #ifndef DAICHO_DB_H
 #define DAICHO_DB_H
 #include "util/arena.h"

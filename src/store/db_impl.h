@@ -43,7 +43,7 @@ typedef struct DbOps {
 struct Db {
     const DbOps *ops;
     DbKind kind;
-    void *conn;               /* sqlite3* or PGconn* */
+    void *conn;               /* sqlite3*, or the PostgreSQL backend's PgConn */
     DbErr err;
     char errmsg[1024];
     int in_tx;
