@@ -5,12 +5,14 @@
 #define DAICHO_CLI_H
 #include "policy/registry.h"
 
-enum { EXIT_OK = 0, EXIT_BLOCKED = 1, EXIT_USAGE = 2 };
+enum { EXIT_OK = 0, EXIT_BLOCKED = 1, EXIT_USAGE = 2, EXIT_DB = 3 };
 
 typedef struct Cli {
     ProfileSet *profiles;         /* built-in plus --profile-file */
     const char *extra_profile_id; /* id of the last --profile-file, or NULL */
     int builtin_loaded;           /* built-in profiles are loaded on first use */
+    const char *db_url;           /* --db URL (else $DAICHO_DB, else ./daicho.db) */
+    const char *as_login;         /* --as LOGIN (else $DAICHO_USER) */
 } Cli;
 
 typedef int (*CommandFn)(Cli *cli, int argc, char **argv);
@@ -29,6 +31,18 @@ int cmd_profiles(Cli *cli, int argc, char **argv);
 int cmd_profile(Cli *cli, int argc, char **argv);
 int cmd_evaluate(Cli *cli, int argc, char **argv);
 int cmd_help(Cli *cli, int argc, char **argv);
+int cmd_init(Cli *cli, int argc, char **argv);
+int cmd_org(Cli *cli, int argc, char **argv);
+int cmd_user(Cli *cli, int argc, char **argv);
+int cmd_apply(Cli *cli, int argc, char **argv);
+int cmd_submit(Cli *cli, int argc, char **argv);
+int cmd_withdraw(Cli *cli, int argc, char **argv);
+int cmd_decide(Cli *cli, int argc, char **argv);
+int cmd_ledger(Cli *cli, int argc, char **argv);
+int cmd_checklist(Cli *cli, int argc, char **argv);
+int cmd_review(Cli *cli, int argc, char **argv);
+int cmd_end(Cli *cli, int argc, char **argv);
+int cmd_audit(Cli *cli, int argc, char **argv);
 
 /* Print "daicho: " + message to stderr and return EXIT_USAGE. */
 int cli_usage_error(const char *fmt, ...) __attribute__((format(printf, 1, 2)));

@@ -60,7 +60,10 @@ int cmd_help(Cli *cli, int argc, char **argv)
     printf("daicho — 外部サービス利用の台帳と審査\n\n使い方: daicho [--profile-file PATH]… COMMAND [ARGS]\n\n");
     for (int i = 0; i < command_count; i++)
         printf("  daicho %s %s\n      %s\n", commands[i].name, commands[i].usage, commands[i].summary);
-    printf("\n終了コード: 0 成功／禁止事項なし, 1 禁止事項あり (block), 2 使い方・入力の誤り\n"
+    printf("\n共通オプション: --db URL（既定: $DAICHO_DB または ./daicho.db、postgresql://… で PostgreSQL）, "
+           "--as LOGIN（操作する利用者、既定: $DAICHO_USER）\n");
+    printf("\n終了コード: 0 成功／禁止事項なし, 1 禁止事項あり (block), 2 使い方・入力の誤り・手続きに反する操作, "
+           "3 データベースを使えない（ロック・容量不足・接続不可）\n"
            "詳しくは docs/cli.md と docs/evaluate.md を参照してください。\n");
     return EXIT_OK;
 }
@@ -100,12 +103,34 @@ static int load_profile_files(Cli *cli, int *argc, char **argv)
     return rc;
 }
 
+/* Remove the global "--db URL" and "--as LOGIN" from argv, wherever they are. */
+static int take_globals(Cli *cli, int *argc, char **argv)
+{
+    int out = 0;
+    for (int i = 0; i < *argc; i++) {
+        const char **slot = strcmp(argv[i], "--db") == 0 ? &cli->db_url : strcmp(argv[i], "--as") == 0 ? &cli->as_login : NULL;
+        if (!slot) {
+            argv[out++] = argv[i];
+            continue;
+        }
+        if (i + 1 >= *argc)
+            return cli_usage_error("%s needs a value", argv[i]);
+        *slot = argv[++i];
+    }
+    *argc = out;
+    if (!cli->as_login)
+        cli->as_login = getenv("DAICHO_USER");
+    return EXIT_OK;
+}
+
 int main(int argc, char **argv)
 {
     ProfileSet set = {0};
-    Cli cli = {&set, NULL, 0};
+    Cli cli = {&set, NULL, 0, NULL, NULL};
     argc--, argv++;
-    int rc = load_profile_files(&cli, &argc, argv);
+    int rc = take_globals(&cli, &argc, argv);
+    if (rc == EXIT_OK)
+        rc = load_profile_files(&cli, &argc, argv);
     if (rc == EXIT_OK) {
         if (argc == 0 || strcmp(argv[0], "--help") == 0 || strcmp(argv[0], "-h") == 0) {
             rc = cmd_help(&cli, argc, argv);

@@ -17,6 +17,8 @@ typedef struct Jw {
     int depth;
     int first;  /* nothing written yet in the innermost object or array */
     int inline_; /* inside a one-line list: ", " between elements, no newlines */
+    int override_field;       /* field whose value is override_raw, or -1 */
+    const char *override_raw; /* JSON text written as that field's value */
 } Jw;
 
 static void jw_nl(Jw *w)
@@ -169,6 +171,10 @@ static void write_value(Jw *w, const AppDoc *doc, int f)
     const FieldDef *fd = &field_defs[f];
     const FieldValue *v = &doc->v[f];
     Str *out = w->out;
+    if (f == w->override_field) {
+        str_append(out, w->override_raw);
+        return;
+    }
     switch (fd->type) {
     case FT_STRING: str_append_json(out, v->s); break;
     case FT_BOOL: str_append(out, v->i ? "true" : "false"); break;
@@ -264,13 +270,18 @@ static void write_answers(Jw *w, const AppDoc *doc)
         jw_close(w, '}');
 }
 
-void appdoc_write_json(const AppDoc *doc, int pretty, Str *out)
+static void write_doc(const AppDoc *doc, int pretty, int override_field, const char *override_raw, Str *out)
 {
     FieldMask given = 0;
     for (int f = 0; f < F_COUNT; f++)
         if (has_value(doc, f))
             given |= FIELD_BIT(f);
-    Jw w = {out, pretty, 0, 1, 0};
+    if (override_field >= 0) {
+        given &= ~FIELD_BIT(override_field);
+        if (override_raw)
+            given |= FIELD_BIT(override_field);
+    }
+    Jw w = {out, pretty, 0, 1, 0, override_field, override_raw};
     jw_open(&w, '{');
     FieldMask written = 0;
     for (int f = 0; f < F_COUNT; f++) {
@@ -295,4 +306,11 @@ void appdoc_write_json(const AppDoc *doc, int pretty, Str *out)
     jw_close(&w, '}');
     if (pretty)
         str_appendc(out, '\n');
+}
+
+void appdoc_write_json(const AppDoc *doc, int pretty, Str *out) { write_doc(doc, pretty, -1, NULL, out); }
+
+void appdoc_write_json_replacing(const AppDoc *doc, int field, const char *raw_json, Str *out)
+{
+    write_doc(doc, 0, field, raw_json, out);
 }

@@ -27,4 +27,10 @@
  * str_append_json(). Out-of-memory is left in `out` (str_failed()). */
 void appdoc_write_json(const AppDoc *doc, int pretty, Str *out);
 
+/* The same, compact, with field `field` written as the JSON text
+ * `raw_json` (not validated here: parse the result), or left out when
+ * `raw_json` is NULL. For changing one field of a stored document so that the
+ * new value is checked by the parser exactly as in an application. */
+void appdoc_write_json_replacing(const AppDoc *doc, int field, const char *raw_json, Str *out);
+
 #endif

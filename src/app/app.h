@@ -1,0 +1,124 @@
+/* Use cases (DESIGN.md layers: app = domain + store + audit, one transaction
+ * each). Every function that changes something runs in one transaction that
+ * also appends its audit event, and either commits all of it or nothing: a
+ * refused or failed use case leaves the database as it was.
+ *
+ * Results: APP_OK; APP_BLOCKED (the evaluation blocks: a rule of the
+ * profile forbids it); APP_INVALID (bad input or a step the procedure or the
+ * actor's role does not allow; the message names the field or the rule and
+ * its clause); APP_DBFAIL (the database is locked, full or gone). The
+ * message is in app->err, the clause (if any) in app->clause. */
+#ifndef DAICHO_APP_H
+#define DAICHO_APP_H
+#include "domain/workflow.h"
+#include "policy/evaluate.h"
+#include "policy/registry.h"
+#include "store/db.h"
+#include "store/ledger.h"
+#include "store/store.h"
+#include "util/arena.h"
+#include "util/clock.h"
+#include "util/str.h"
+
+typedef enum AppRc { APP_OK = 0, APP_BLOCKED = 1, APP_INVALID = 2, APP_DBFAIL = 3 } AppRc;
+
+typedef struct App {
+    Db *db;                   /* owned */
+    ProfileSet *profiles;     /* borrowed: built-in and local profiles */
+    Arena arena;              /* scratch for rows and texts; reset per use case by app_scratch() */
+    Str err;                  /* message of the last refusal or failure */
+    const char *clause;       /* clause of the rule that refused it, or NULL */
+    char now[CLOCK_ISO_LEN];  /* time of the current use case */
+    int today;                /* its date in Japan, yyyymmdd */
+    /* The acting user, after app_act_as(); its strings live in session. */
+    Arena session;
+    int acting;
+    UserRow user;
+    OrgRow org;
+    const Profile *profile;
+    Actor actor;
+} App;
+
+/* Open the database at `url` (NULL: $DAICHO_DB, else ./daicho.db) and bring
+ * its schema up to date. With `create` a missing SQLite file is made. */
+AppRc app_open(App *app, const char *url, int create, ProfileSet *profiles);
+void app_close(App *app);
+/* Start a use case: clear the message, take the time, reset scratch (rows
+ * returned by earlier calls become invalid). */
+void app_scratch(App *app);
+
+/* Act as `login`: loads the user, the organization and its profile. */
+AppRc app_act_as(App *app, const char *login);
+
+/* ---- organizations and users (app_users.c) ---- */
+typedef struct NewUser {
+    const char *login, *name, *department, *title;
+    const char **roles;       /* role ids (or labels) of the organization's profile */
+    int n_roles;
+    int is_admin;
+    const char *password;     /* NULL: no password (CLI only); never stored or logged in clear */
+} NewUser;
+/* Create an organization bound to a profile, with its first administrator. */
+AppRc app_org_create(App *app, const char *code, const char *name, const char *profile_id, const NewUser *admin,
+                     long long *org_id);
+/* Add a user to the acting administrator's organization. */
+AppRc app_user_add(App *app, const NewUser *u, long long *user_id);
+/* Replace a user's roles. */
+AppRc app_user_set_roles(App *app, const char *login, const char **roles, int n_roles);
+AppRc app_user_set_password(App *app, const char *login, const char *password);
+/* 1 when `password` is the login's (Argon2id verify), 0 otherwise. */
+int app_password_ok(App *app, const char *login, const char *password);
+
+/* ---- applications (app_apply.c) ---- */
+/* Create a draft from an application document (JSON). The applicant is the
+ * acting user (name and department are taken from the user). */
+AppRc app_apply_create(App *app, const char *file, const char *json, size_t len, long long *app_id);
+/* Replace the document of a draft or returned application. */
+AppRc app_apply_update(App *app, long long app_id, const char *file, const char *json, size_t len);
+
+typedef struct DecideOptions {
+    const char *reason;           /* required to return or reject, and to approve with open findings */
+    const char *administrator;    /* login of the nominee, where the track names one */
+    int accept_risks;             /* the approver considered every risk listed (ordinary track) */
+} DecideOptions;
+/* submit, withdraw, approve, reject, return. Approval creates the ledger entry. */
+AppRc app_apply_act(App *app, long long app_id, AppAction action, const DecideOptions *opt, long long *entry_id);
+/* Evaluate an application as it stands (no change). Caller frees nothing:
+ * the JSON is in app->arena. */
+AppRc app_apply_get(App *app, long long app_id, AppRow *out);
+
+/* ---- the ledger and its lifecycle (app_ledger.c) ---- */
+AppRc app_entry_get(App *app, long long number, EntryRow *out);
+/* Each of the profile's ledger fields of the entry, labelled, in the
+ * standard's order (the usage period's missing end shown as 年度末). */
+AppRc app_entry_fields(App *app, const EntryRow *e,
+                       void (*fn)(void *ctx, const LedgerField *field, const char *value), void *ctx);
+typedef struct FieldChange {
+    const char *path;             /* application field, e.g. "usage_period.to" */
+    const char *value;            /* its new value as text; "" removes it */
+} FieldChange;
+/* Change fields of an entry: a new version, reported where the profile says so. */
+AppRc app_entry_change(App *app, long long number, const FieldChange *changes, int n, const char *reason);
+/* Record the status of a lifecycle checklist item (build, operation, retirement). */
+AppRc app_checklist_record(App *app, long long number, const char *item_id, const char *status, const char *evidence);
+/* Record a periodic operation review (3.4); the next is due one interval later. */
+AppRc app_review(App *app, long long number, const char *result, const char *note);
+/* Report the end of use (active → ending). */
+AppRc app_end_report(App *app, long long number, const char *end_date, const char *reason);
+/* Complete it once the retirement checklist is done (ending → ended). */
+AppRc app_end_complete(App *app, long long number);
+
+/* ---- audit (app_audit.c) ---- */
+#include "store/audit.h"
+AppRc app_audit_verify(App *app, AuditCheck *out);
+/* Refuses a date younger than the longest log retention of any organization. */
+AppRc app_audit_purge(App *app, const char *before_date, long long *removed);
+
+/* Internal helpers shared by the app_*.c files. */
+AppRc app_fail(App *app, AppRc rc, const char *clause, const char *fmt, ...) __attribute__((format(printf, 4, 5)));
+/* Turn the database's last error into APP_DBFAIL (rolling back). */
+AppRc app_dbfail(App *app);
+/* Append an audit event for the acting user within the open transaction. */
+int app_audit(App *app, const char *action, const char *object, const char *data);
+
+#endif

@@ -1,0 +1,43 @@
+/* Records of a ledger entry's life: checklist records, reviews, end-of-use
+ * reports, and the notifications owed. Same conventions as store/store.h;
+ * callbacks (fn) must not use the database (rows are being read). */
+#ifndef DAICHO_STORE_LIFECYCLE_H
+#define DAICHO_STORE_LIFECYCLE_H
+#include "store/db.h"
+#include "util/arena.h"
+
+int store_checklist_insert(Db *db, long long entry_id, const char *item_id, const char *phase, const char *status,
+                           const char *evidence, long long actor_id, const char *at);
+typedef struct ChecklistRow {
+    const char *item_id, *phase, *status, *evidence, *actor, *at;
+} ChecklistRow;
+/* The latest record of each item of the entry (by item id). */
+int store_checklist_latest(Db *db, Arena *a, long long entry_id, int (*fn)(void *ctx, const ChecklistRow *row),
+                           void *ctx);
+
+int store_review_insert(Db *db, long long entry_id, long long actor_id, const char *at, const char *result,
+                        const char *note, const char *next_due);
+typedef struct ReviewRow {
+    const char *actor, *at, *result, *note, *next_due;
+} ReviewRow;
+int store_reviews(Db *db, Arena *a, long long entry_id, int (*fn)(void *ctx, const ReviewRow *row), void *ctx);
+
+int store_end_report_insert(Db *db, long long entry_id, long long by, const char *at, const char *end_date,
+                            const char *reason);
+int store_end_report_complete(Db *db, long long entry_id, long long by, const char *at);
+typedef struct EndRow {
+    const char *reported_by, *reported_at, *end_date, *reason, *completed_by, *completed_at;
+} EndRow;
+int store_end_report_get(Db *db, Arena *a, long long entry_id, EndRow *out);
+
+int store_notification_insert(Db *db, long long org_id, const char *kind, const char *role, long long user_id,
+                              const char *object, const char *message, const char *clause, const char *at);
+typedef struct NotificationRow {
+    long long id;
+    const char *kind, *role, *user, *object, *message, *clause, *created_at, *sent_at;
+} NotificationRow;
+/* Notifications of the organization; only unsent ones when `open_only`. */
+int store_notifications(Db *db, Arena *a, long long org_id, int open_only,
+                        int (*fn)(void *ctx, const NotificationRow *row), void *ctx);
+
+#endif
