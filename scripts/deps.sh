@@ -2,12 +2,15 @@
 # Installs the Debian packages daicho needs to build and test, only when one
 # is missing (apt-get update once, then apt-get install). Usage:
 #   scripts/deps.sh build   — compiler and libraries
-#   scripts/deps.sh test    — also cmocka and clang (libFuzzer, sanitizers)
+#   scripts/deps.sh test    — also cmocka, clang (libFuzzer, sanitizers) and PostgreSQL
 set -euo pipefail
 
-want=(build-essential cmake pkg-config libyaml-dev libjansson-dev)
+want=(build-essential cmake pkg-config libyaml-dev libjansson-dev libxlsxwriter-dev libsqlite3-dev libpq-dev
+      libsodium-dev)
 if [ "${1:-build}" = "test" ]; then
-  want+=(libcmocka-dev clang libclang-rt-dev python3)
+  # postgresql: the store and app suites also run against a throwaway server
+  # (scripts/pg-test.sh); sqlite3 and psql are the benchmark's anchors.
+  want+=(libcmocka-dev clang libclang-rt-dev python3 unzip postgresql sqlite3)
 fi
 
 missing=()

@@ -10,13 +10,25 @@ status=0
 
 stage() { echo; echo "=== $*"; }
 
+# A throwaway PostgreSQL cluster on loopback: the store and app suites run
+# against it as well as against SQLite. Stopped (and removed) at the end.
+stage "PostgreSQL test cluster"
+pg_url=""
+if pg_url=$(scripts/pg-test.sh start); then
+  echo "PostgreSQL: $pg_url"
+  trap 'scripts/pg-test.sh stop >/dev/null 2>&1 || true' EXIT
+else
+  echo "could not start PostgreSQL: the postgres suites are not run" >&2
+  status=1
+fi
+
 stage "build and test (RelWithDebInfo)"
-cmake -S . -B build -DCMAKE_BUILD_TYPE=RelWithDebInfo >/dev/null &&
+cmake -S . -B build -DCMAKE_BUILD_TYPE=RelWithDebInfo -DDAICHO_TEST_PG_URL="$pg_url" >/dev/null &&
   cmake --build build -j"$jobs" &&
   (cd build && ctest --output-on-failure -j"$jobs" --output-junit ctest-junit.xml) || status=1
 
 stage "build and test under AddressSanitizer + UndefinedBehaviorSanitizer"
-cmake -S . -B build-asan -DCMAKE_BUILD_TYPE=Debug -DDAICHO_SANITIZE=ON >/dev/null &&
+cmake -S . -B build-asan -DCMAKE_BUILD_TYPE=Debug -DDAICHO_SANITIZE=ON -DDAICHO_TEST_PG_URL="$pg_url" >/dev/null &&
   cmake --build build-asan -j"$jobs" &&
   (cd build-asan && ASAN_OPTIONS=detect_leaks=1:abort_on_error=1 UBSAN_OPTIONS=print_stacktrace=1 \
      ctest --output-on-failure -j"$jobs" --output-junit ctest-junit.xml) || status=1

@@ -108,6 +108,16 @@ AppRc app_end_report(App *app, long long number, const char *end_date, const cha
 /* Complete it once the retirement checklist is done (ending → ended). */
 AppRc app_end_complete(App *app, long long number);
 
+/* ---- the ledger as a spreadsheet (app_exchange.c) ---- */
+typedef enum ExportFormat { EXPORT_CSV, EXPORT_XLSX } ExportFormat;
+/* Every entry, one row each, headers the profile's ledger labels
+ * (exchange/ledger_columns.h). CSV to `path` or stdout ("-" or NULL), XLSX
+ * to `path`; files appear whole or not at all. */
+AppRc app_ledger_export(App *app, ExportFormat format, const char *path, long long *rows);
+/* Import a spreadsheet ledger (CSV as exported): all rows or none; every bad
+ * row reported as FILE:LINE with the column and what is wrong. */
+AppRc app_ledger_import(App *app, const char *file, const char *buf, size_t len, long long *rows);
+
 /* ---- audit (app_audit.c) ---- */
 #include "store/audit.h"
 AppRc app_audit_verify(App *app, AuditCheck *out);

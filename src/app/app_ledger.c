@@ -7,6 +7,7 @@
 #include "domain/dates.h"
 #include "exchange/appdoc_json.h"
 #include "exchange/appdoc_write.h"
+#include "exchange/ledger_columns.h"
 #include "exchange/decision_json.h"
 #include "store/lifecycle.h"
 
@@ -89,36 +90,6 @@ static int report_change(App *app, const EntryRow *e, const char *what)
                       app_object(app, "ledger", e->number), msg, t->report_clause);
 }
 
-/* A field's new value as JSON text, typed as the field wants: lists from
- * comma-separated text, numbers and booleans as given (the strict reader
- * checks them), everything else as a string. */
-static void change_value_json(const FieldDef *fd, const char *v, Str *out)
-{
-    switch (fd->type) {
-    case FT_BOOL:
-    case FT_INT:
-    case FT_NUMBER: str_append(out, v); break;
-    case FT_ENUM_LIST:
-    case FT_COUNTRY_LIST:
-    case FT_HOST_LIST: {
-        str_appendc(out, '[');
-        for (const char *s = v; *s;) {
-            const char *c = strchr(s, ',');
-            size_t len = c ? (size_t)(c - s) : strlen(s);
-            Str item = STR_INIT;
-            str_appendn(&item, s, len);
-            str_append(out, s == v ? "" : ",");
-            str_append_json(out, str_cstr(&item));
-            str_free(&item);
-            s += len + (c ? 1 : 0);
-        }
-        str_appendc(out, ']');
-        break;
-    }
-    default: str_append_json(out, v);
-    }
-}
-
 /* The entry's document with `changes` applied, parsed into `doc`: each
  * change rewrites the document with that one field replaced and parses it
  * again, so every new value is validated exactly as in an application. */
@@ -134,7 +105,7 @@ static AppRc apply_changes(App *app, const EntryRow *e, const FieldChange *chang
         int f = field_lookup(changes[i].path);
         Str value = STR_INIT, text = STR_INIT;
         if (*changes[i].value)
-            change_value_json(&field_defs[f], changes[i].value, &value);
+            field_cell_json(&field_defs[f], changes[i].value, &value);
         appdoc_write_json_replacing(doc, f, *changes[i].value ? str_cstr(&value) : NULL, &text);
         appdoc_free(doc);
         rc = str_failed(&text) ? app_fail(app, APP_DBFAIL, NULL, "out of memory")

@@ -5,6 +5,7 @@
 
 #include "cli/cli_app.h"
 #include "store/lifecycle.h"
+#include "util/file.h"
 
 static void entry_json(const EntryRow *e, Str *o)
 {
@@ -191,6 +192,45 @@ static int ledger_change(App *app, long long number, const CliList *sets, const 
     return rc;
 }
 
+static int ledger_export(App *app, int argc, char **argv)
+{
+    const char *format = "csv", *output = NULL;
+    const CliOpt opts[] = {{"--format", OPT_VALUE, &format}, {"--output", OPT_VALUE, &output}, {NULL, 0, NULL}};
+    const char *pos[1];
+    int n, rc = cli_parse("ledger export", argc, argv, opts, pos, 0, &n);
+    if (rc)
+        return rc;
+    ExportFormat f = !strcmp(format, "csv") ? EXPORT_CSV : !strcmp(format, "xlsx") ? EXPORT_XLSX : (ExportFormat)-1;
+    if ((int)f < 0)
+        return cli_usage_error("ledger export: --format '%s' (allowed: csv, xlsx)", format);
+    long long rows;
+    AppRc r = app_ledger_export(app, f, output, &rows);
+    if (r == APP_OK && output && strcmp(output, "-") != 0)
+        printf("台帳 %lld 件を %s に書き出しました\n", rows, output);
+    return cli_app_result(app, r);
+}
+
+static int ledger_import(App *app, int argc, char **argv)
+{
+    const char *pos[1];
+    int n, rc = cli_parse("ledger import", argc, argv, NULL, pos, 1, &n);
+    if (rc)
+        return rc;
+    if (n != 1)
+        return cli_usage_error("ledger import: usage: daicho ledger import FILE.csv");
+    size_t len;
+    const char *err;
+    char *text = file_read(pos[0], &len, &err);
+    if (!text)
+        return cli_usage_error("%s: %s", pos[0], err);
+    long long rows;
+    AppRc r = app_ledger_import(app, pos[0], text, len, &rows);
+    free(text);
+    if (r == APP_OK)
+        printf("台帳 %lld 件を取り込みました\n", rows);
+    return cli_app_result(app, r);
+}
+
 int cmd_ledger(Cli *cli, int argc, char **argv)
 {
     if (argc == 0)
@@ -198,10 +238,14 @@ int cmd_ledger(Cli *cli, int argc, char **argv)
     const char *sub = argv[0];
     App app;
     int rc;
-    if (strcmp(sub, "list") == 0 || strcmp(sub, "search") == 0) {
+    int (*fn)(App *, int, char **) = !strcmp(sub, "list") || !strcmp(sub, "search") ? ledger_list
+                                       : !strcmp(sub, "export")                      ? ledger_export
+                                       : !strcmp(sub, "import")                      ? ledger_import
+                                                                                     : NULL;
+    if (fn) {
         if ((rc = cli_app_open(cli, &app, 0, 1)))
             return rc;
-        rc = ledger_list(&app, argc - 1, argv + 1);
+        rc = fn(&app, argc - 1, argv + 1);
         app_close(&app);
         return rc;
     }

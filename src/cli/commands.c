@@ -15,7 +15,8 @@ const Command commands[] = {
     {"withdraw", cmd_withdraw, "ID", "申請を取り下げ"},
     {"decide", cmd_decide, "ID approve|reject|return [--reason R] [--administrator LOGIN] [--accept-risks]",
      "許可権限者の決定（承認で台帳に登録）"},
-    {"ledger", cmd_ledger, "list [--q TEXT] [--state S] [--class C] [--due-before DATE] … | show N | change N --set FIELD=VALUE… --reason R",
+    {"ledger", cmd_ledger, "list [--q TEXT] [--state S] [--class C] [--due-before DATE] … | show N | change N --set FIELD=VALUE… --reason R"
+     " | export [--format csv|xlsx] [--output FILE] | import FILE.csv",
      "外部サービス利用台帳"},
     {"checklist", cmd_checklist, "N [--phase build|operation|retirement] | N --item ID --status S [--evidence E]",
      "導入・運用・廃棄時のチェックリスト"},

@@ -238,6 +238,32 @@ int store_entry_by_number(Db *db, Arena *a, long long org_id, long long number, 
     return entry_fetch(db, st, rc, a, out);
 }
 
+static const char SQL_ENTRY_ALL[] = ENTRY_COLUMNS " WHERE e.org_id = :org ORDER BY e.number";
+
+int store_ledger_each(Db *db, long long org_id, int (*fn)(void *ctx, const EntryRow *row), void *ctx)
+{
+    DbStmt *st = db_prepare(db, SQL_ENTRY_ALL);
+    if (!st || db_bind_int(st, "org", org_id) != 0) {
+        db_reset(st);
+        return -1;
+    }
+    int r;
+    while ((r = db_step(st)) == DB_ROW) {
+        Arena row_arena;
+        arena_init(&row_arena, NULL, 0);
+        EntryRow row;
+        entry_row(st, &row_arena, &row);
+        int stop = row_arena.failed ? -1 : fn(ctx, &row);
+        arena_free(&row_arena);
+        if (stop) {
+            db_reset(st);
+            return stop < 0 ? -1 : 0;
+        }
+    }
+    db_reset(st);
+    return r == DB_ERROR ? -1 : 0;
+}
+
 static const char SQL_VERSION_INSERT[] =
     "INSERT INTO ledger_versions (entry_id, version, state, doc, changed_by, changed_at, reason)"
     " VALUES (:entry, :version, :state, :doc, :by, :at, :reason)";

@@ -40,6 +40,11 @@ typedef struct VersionRow {
 int store_entry_versions(Db *db, Arena *a, long long entry_id, int (*fn)(void *ctx, const VersionRow *row),
                          void *ctx);
 
+/* Every entry of the organization in number order, streaming: each row's
+ * strings live only during its fn call (a per-row arena), so a million
+ * entries take constant memory. fn must not use the database. */
+int store_ledger_each(Db *db, long long org_id, int (*fn)(void *ctx, const EntryRow *row), void *ctx);
+
 typedef enum LedgerSort { SORT_NUMBER, SORT_REVIEW_DUE, SORT_PERIOD_TO, SORT_SERVICE, SORT_COUNT } LedgerSort;
 extern const char *const ledger_sort_names[SORT_COUNT + 1]; /* number, review_due, period_to, service */
 
