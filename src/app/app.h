@@ -11,6 +11,7 @@
 #ifndef DAICHO_APP_H
 #define DAICHO_APP_H
 #include "domain/workflow.h"
+#include "policy/appdoc.h"
 #include "policy/evaluate.h"
 #include "policy/registry.h"
 #include "store/db.h"
@@ -117,6 +118,34 @@ AppRc app_ledger_export(App *app, ExportFormat format, const char *path, long lo
 /* Import a spreadsheet ledger (CSV as exported): all rows or none; every bad
  * row reported as FILE:LINE with the column and what is wrong. */
 AppRc app_ledger_import(App *app, const char *file, const char *buf, size_t len, long long *rows);
+
+/* ---- certifications and the due list (app_due.c) ---- */
+typedef struct NewCert {
+    const char *service, *provider;   /* the service (created in the register when new) */
+    const char *kind;                 /* ISMAP, ISMAP-LIU, ISO27001, ISO27017, ISO27018, JASA-CS, SOC1, SOC2, CSA-STAR */
+    const char *number;               /* registration / certificate number */
+    const char *audit_from, *audit_to;  /* audited period (ISMAP, SOC reports) */
+    const char *valid_until;          /* NULL: ISMAP = audit_to + 1 year 4 months; others must give it */
+    const char *note;
+} NewCert;
+AppRc app_cert_add(App *app, const NewCert *c, long long *id);
+/* Add the register's certifications valid today to the document's
+ * service.certifications (evaluations use the register). 0 or -1. */
+int app_merge_certifications(App *app, AppDoc *doc);
+
+typedef enum DueKind { DUE_REVIEW, DUE_PERIOD_END, DUE_CERTIFICATION, DUE_NOTIFICATION } DueKind;
+typedef struct DueItem {
+    DueKind kind;
+    int overdue;              /* the date has passed */
+    const char *date;         /* YYYY-MM-DD (notifications: when raised) */
+    long long number;         /* ledger number, 0 for a notification */
+    const char *what;         /* service name (notifications: the object) */
+    const char *who;          /* administrator login (notifications: role or user) */
+    const char *message;
+    const char *clause;       /* may be NULL */
+} DueItem;
+/* Everything due within `within_days` of today, or overdue. */
+AppRc app_due(App *app, int within_days, void (*fn)(void *ctx, const DueItem *item), void *ctx);
 
 /* ---- audit (app_audit.c) ---- */
 #include "store/audit.h"

@@ -70,6 +70,8 @@ static AppRc prepare_draft(App *app, const char *file, const char *json, size_t 
         return rc;
     if (!doc->v[F_SERVICE_NAME].present)
         return app_fail(app, APP_INVALID, NULL, "%s: service.name（外部サービスの名称）を入力してください", file);
+    if (app_merge_certifications(app, doc) != 0)
+        return app_dbfail(app);
     if ((rc = app_evaluate(app, doc, d))) /* first pass: the track */
         return rc;
     Refusal why;
@@ -409,6 +411,8 @@ AppRc app_apply_act(App *app, long long app_id, AppAction action, const DecideOp
     AppDoc doc;
     Decision d = {0};
     rc = app_parse_doc(app, "stored", r.doc, strlen(r.doc), &doc);
+    if (rc == APP_OK && action != ACT_WITHDRAW && app_merge_certifications(app, &doc) != 0)
+        rc = app_dbfail(app);
     if (rc == APP_OK)
         rc = app_evaluate(app, &doc, &d);
     UserRow applicant, admin;

@@ -264,6 +264,43 @@ int store_ledger_each(Db *db, long long org_id, int (*fn)(void *ctx, const Entry
     return r == DB_ERROR ? -1 : 0;
 }
 
+static const char SQL_ENTRY_DUE[] = ENTRY_COLUMNS
+    " WHERE e.org_id = :org AND e.state <> 'ended' AND (e.review_due <= :until OR e.period_to <= :until)"
+    " ORDER BY CASE WHEN e.review_due < e.period_to OR e.period_to IS NULL THEN e.review_due ELSE e.period_to END, e.number";
+static const char SQL_ENTRY_BY_SERVICE[] = ENTRY_COLUMNS " WHERE e.service_id = :service AND e.state <> 'ended' ORDER BY e.number";
+
+static int entry_each(DbStmt *st, int rc, Arena *a, int (*fn)(void *ctx, const EntryRow *row), void *ctx)
+{
+    if (!st || rc != 0) {
+        db_reset(st);
+        return -1;
+    }
+    int r;
+    while ((r = db_step(st)) == DB_ROW) {
+        EntryRow row;
+        entry_row(st, a, &row);
+        if (fn(ctx, &row))
+            break;
+    }
+    db_reset(st);
+    return r == DB_ERROR ? -1 : 0;
+}
+
+int store_ledger_due(Db *db, Arena *a, long long org_id, const char *until, int (*fn)(void *ctx, const EntryRow *row),
+                     void *ctx)
+{
+    DbStmt *st = db_prepare(db, SQL_ENTRY_DUE);
+    int rc = st ? (db_bind_int(st, "org", org_id) | db_bind_text(st, "until", until)) : -1;
+    return entry_each(st, rc, a, fn, ctx);
+}
+
+int store_ledger_by_service(Db *db, Arena *a, long long service_id, int (*fn)(void *ctx, const EntryRow *row), void *ctx)
+{
+    DbStmt *st = db_prepare(db, SQL_ENTRY_BY_SERVICE);
+    int rc = st ? db_bind_int(st, "service", service_id) : -1;
+    return entry_each(st, rc, a, fn, ctx);
+}
+
 static const char SQL_VERSION_INSERT[] =
     "INSERT INTO ledger_versions (entry_id, version, state, doc, changed_by, changed_at, reason)"
     " VALUES (:entry, :version, :state, :doc, :by, :at, :reason)";

@@ -45,6 +45,13 @@ int store_entry_versions(Db *db, Arena *a, long long entry_id, int (*fn)(void *c
  * entries take constant memory. fn must not use the database. */
 int store_ledger_each(Db *db, long long org_id, int (*fn)(void *ctx, const EntryRow *row), void *ctx);
 
+/* Entries not ended whose review is due or whose usage period ends on or
+ * before `until` (YYYY-MM-DD), by the earlier of the two dates. */
+int store_ledger_due(Db *db, Arena *a, long long org_id, const char *until, int (*fn)(void *ctx, const EntryRow *row),
+                     void *ctx);
+/* Entries not ended that rely on service `service_id`. */
+int store_ledger_by_service(Db *db, Arena *a, long long service_id, int (*fn)(void *ctx, const EntryRow *row), void *ctx);
+
 typedef enum LedgerSort { SORT_NUMBER, SORT_REVIEW_DUE, SORT_PERIOD_TO, SORT_SERVICE, SORT_COUNT } LedgerSort;
 extern const char *const ledger_sort_names[SORT_COUNT + 1]; /* number, review_due, period_to, service */
 
