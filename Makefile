@@ -1,5 +1,6 @@
 # Two commands on a fresh Debian machine:
-#   make run    install what is missing, build, evaluate the bundled examples
+#   make run    install what is missing, build, evaluate the bundled examples, then walk a demo
+#               organization through apply → approve → ledger on a SQLite file (PROFILE=…)
 #   make test   install what is missing, build, run every test (also under ASan+UBSan and the fuzzers)
 BUILD      ?= build
 JOBS       ?= 2
@@ -22,6 +23,7 @@ build: deps
 
 run: build
 	@scripts/run-examples.sh $(BUILD)/daicho
+	@scripts/run-demo.sh $(BUILD)/daicho
 
 test: deps-test
 	@JOBS=$(JOBS) FUZZ_SECONDS=$(FUZZ_SECONDS) scripts/test.sh

@@ -1,0 +1,40 @@
+#!/usr/bin/env bash
+# The main job on the embedded default (a SQLite file): a demo organization
+# walks the procedure of its standard — apply, submit, approve, ledger,
+# checklist, review — and the audit chain is verified. Usage:
+#   run-demo.sh [DAICHO_BINARY]   (PROFILE=kitakyushu-external|kitakyushu-cloud|otokuni|tokyo-edu; DB=path)
+set -euo pipefail
+daicho=$(realpath "${1:-build/daicho}")
+cd "$(dirname "$0")/.."
+profile=${PROFILE:-kitakyushu-external}
+db=${DB:-demo.db}
+rm -f "$db" "$db-wal" "$db-shm"
+export DAICHO_DB=$db
+say() { echo; echo "\$ daicho $*"; "$daicho" "$@"; }
+
+say init
+"$daicho" org create demo --name "デモ市" --profile "$profile" --admin admin --admin-name "システム管理者" >/dev/null
+# The roles of the demo users come from the profile: the ordinary track's first applicant role applies,
+# its approver role approves.
+roles=$("$daicho" profile show "$profile" --json | python3 -c '
+import json,sys
+p=json.load(sys.stdin)
+t=[t for t in p["tracks"] if t["id"]=="ordinary"][0]
+print(t["applicant_roles"][0], t["approver_role"])')
+set -- $roles
+"$daicho" --as admin user add applicant --name "申請　太郎" --department "総務課" --title "主事" --role "$1" >/dev/null
+"$daicho" --as admin user add approver --name "許可　花子" --department "総務課" --title "課長" --role "$2" >/dev/null
+app=$(ls examples/"$profile"/*ready*.json | head -1)
+say --as admin user list
+say --as applicant apply "$app"
+say --as applicant submit 1
+say --as approver decide 1 approve --accept-risks
+say --as approver ledger show 1
+say --as approver ledger list --q "$(python3 -c 'import json,sys; print(json.load(open(sys.argv[1]))["service"]["name"][:2])' "$app")"
+say --as approver checklist 1 --phase operation
+say --as approver due --within 400
+say --as approver ledger export --output demo-ledger.csv
+say --as admin audit log --limit 10
+say audit verify
+echo
+echo "データベース: $db（続けて操作できます: DAICHO_DB=$db $daicho --as approver ledger list）"
