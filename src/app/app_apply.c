@@ -225,6 +225,24 @@ static AppRc choose_administrator(App *app, const AppRow *r, const DecideOptions
     const Track *t = &app->profile->tracks[r->track];
     const Profile *p = app->profile;
     int found;
+    /* A nominee only where the track has one nominated, or where the
+     * applicant who would administer lacks the role; elsewhere the profile
+     * has already named the administrator. */
+    int applicant_has_role = 1;
+    if (t->administrator == ADMIN_APPLICANT && t->administrator_role >= 0) {
+        UserRow ap;
+        found = store_user_get(app->db, &app->arena, r->applicant_id, &ap);
+        if (found < 0)
+            return app_dbfail(app);
+        applicant_has_role = 0;
+        for (int i = 0; found && i < ap.n_roles; i++)
+            applicant_has_role |= profile_role_index(p, ap.roles[i]) == t->administrator_role;
+    }
+    int nominee_allowed = t->administrator == ADMIN_NOMINEE || (t->administrator == ADMIN_APPLICANT && !applicant_has_role);
+    if (opt->administrator && *opt->administrator && !nominee_allowed)
+        return app_fail(app, APP_INVALID, t->administrator_clause,
+                        "%sでは外部サービス管理者は%sです。--administrator は指定できません [%s]", t->label,
+                        t->administrator == ADMIN_APPROVER ? "承認した許可権限者" : "申請者", t->administrator_clause);
     if (opt->administrator && *opt->administrator) {
         found = store_user_by_login(app->db, &app->arena, opt->administrator, admin);
         if (found < 0)
@@ -287,8 +305,10 @@ static AppRc check_not_in_ledger(App *app, const AppRow *r)
     db_reset(st);
     if (s == DB_ERROR)
         return app_dbfail(app);
+    /* The clause of the ledger's service-name field: where "per function" is written. */
+    const char *clause = app->profile->n_ledger ? app->profile->ledger[0].clause : NULL;
     if (number)
-        return app_fail(app, APP_INVALID, NULL,
+        return app_fail(app, APP_INVALID, clause,
                         "%s%s%s は台帳 第%lld号 に登録済みです。変更は台帳の変更で行ってください（機能が異なる場合は service.function で区別して申請します）",
                         r->service_name, r->function && *r->function ? "／" : "", r->function ? r->function : "", number);
     return APP_OK;

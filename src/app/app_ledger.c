@@ -95,11 +95,6 @@ static int report_change(App *app, const EntryRow *e, const char *what)
  * again, so every new value is validated exactly as in an application. */
 static AppRc apply_changes(App *app, const EntryRow *e, const FieldChange *changes, int n, AppDoc *doc)
 {
-    for (int i = 0; i < n; i++) {
-        int f = field_lookup(changes[i].path);
-        if (f < 0 || field_defs[f].derived || f == F_APPLICANT_ROLE || f == F_APPROVER_ROLE)
-            return app_fail(app, APP_INVALID, NULL, "%s は変更できる項目ではありません (unknown field)", changes[i].path);
-    }
     AppRc rc = app_parse_doc(app, "ledger", e->doc, strlen(e->doc), doc);
     for (int i = 0; i < n && rc == APP_OK; i++) {
         int f = field_lookup(changes[i].path);
@@ -129,6 +124,11 @@ AppRc app_entry_change(App *app, long long number, const FieldChange *changes, i
         return app_fail(app, APP_INVALID, NULL, "変更する項目を --set FIELD=VALUE で指定してください");
     if (!reason || !*reason)
         return app_fail(app, APP_INVALID, NULL, "変更の理由を --reason で記入してください");
+    for (int i = 0; i < n; i++) {
+        int f = field_lookup(changes[i].path);
+        if (f < 0 || field_defs[f].derived || f == F_APPLICANT_ROLE || f == F_APPROVER_ROLE)
+            return app_fail(app, APP_INVALID, NULL, "%s は変更できる項目ではありません (unknown field)", changes[i].path);
+    }
     AppDoc doc;
     Decision d = {0};
     rc = apply_changes(app, &e, changes, n, &doc);
@@ -139,6 +139,15 @@ AppRc app_entry_change(App *app, long long number, const FieldChange *changes, i
         app_missing_ledger_text(app->profile, d.ledger_missing, &m);
         rc = app_fail(app, APP_INVALID, NULL, "台帳に必要な項目が空になります: %s", str_cstr(&m));
         str_free(&m);
+    }
+    if (rc == APP_OK && d.verdict == VERDICT_BLOCKED) {
+        /* A change may not bring in what approval would have refused. */
+        const Finding *f = NULL;
+        for (int i = 0; i < d.n_findings && !f; i++)
+            if (d.findings[i].severity == SEV_BLOCK)
+                f = &d.findings[i];
+        rc = app_fail(app, APP_BLOCKED, f ? f->rule->clause : NULL, "この変更は禁止事項に該当します: [%s] %s",
+                      f && f->rule->clause ? f->rule->clause : "-", f ? f->rule->message : "");
     }
     if (rc == APP_OK && d.track != e.track)
         rc = app_fail(app, APP_INVALID, NULL, "格付けの変更で重要情報資産の扱い（%s → %s）が変わるため、新たな利用申請が必要です",
