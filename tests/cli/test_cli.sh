@@ -119,5 +119,43 @@ for dir in examples/*/; do
   done
 done
 
+# --- the store from the command line: a database that is gone or unreachable → exit 3,
+# a clear message, nothing created (issue #3 "Bad input and faults")
+run "missing database" 3 "$daicho" --db "$tmp/none.db" --as x ledger list
+has err "daicho init" "missing database names daicho init"
+[ ! -e "$tmp/none.db" ] && ok || bad "a missing database must not be created by a read"
+run "unreachable PostgreSQL" 3 "$daicho" --db "postgresql://nobody@127.0.0.1:1/none?connect_timeout=2" --as x ledger list
+empty out "unreachable PostgreSQL writes nothing to stdout"
+printf 'not a database' >"$tmp/junk.db"
+run "not a database" 3 "$daicho" --db "$tmp/junk.db" --as x ledger list
+
+# --- a short procedure: wrong role refused (exit 2, nothing written), right role approves
+export DAICHO_DB="$tmp/w.db"
+run "init" 0 "$daicho" init
+run "org create" 0 "$daicho" org create city --name 市 --profile kitakyushu-external --admin admin --admin-name 管理者
+run "user add staff" 0 "$daicho" --as admin user add st --name 職員 --department 総務課 --role staff
+run "user add head" 0 "$daicho" --as admin user add hd --name 課長 --department 総務課 --title 課長 --role section_head
+run "user add by non-admin" 2 "$daicho" --as st user add zz --name 誰か --role staff
+run "unknown role" 2 "$daicho" --as admin user add zz --name 誰か --role mayor
+has err "section_head" "unknown role lists the allowed roles"
+run "apply" 0 "$daicho" --as st apply --json examples/kitakyushu-external/ordinary-ready.json
+has out '"state":"draft"' "apply --json"
+run "submit" 0 "$daicho" --as st submit 1
+before=$("$daicho" --as admin audit log --json --limit 1000 | python3 -c 'import json,sys; print(len(json.load(sys.stdin)))')
+run "approve by the applicant (staff) — 5.1(2)" 2 "$daicho" --as st decide 1 approve --accept-risks
+has err "[5.1(2)]" "wrong-role refusal names the clause"
+run "approve without the risks — 4.1(2)" 2 "$daicho" --as hd decide 1 approve
+after=$("$daicho" --as admin audit log --json --limit 1000 | python3 -c 'import json,sys; print(len(json.load(sys.stdin)))')
+[ "$before" = "$after" ] && ok || bad "refused decisions must write nothing ($before → $after events)"
+run "approve" 0 "$daicho" --as hd decide 1 approve --accept-risks --json
+has out '"ledger_number":1' "approval creates ledger entry 1"
+run "ledger search 2 chars" 0 "$daicho" --as hd ledger list --q 翻訳 --json
+has out '"total":1' "two-character search finds the entry"
+run "ledger export" 0 "$daicho" --as hd ledger export --output "$tmp/l.csv"
+head -c 3 "$tmp/l.csv" | od -An -tx1 | grep -q "ef bb bf" && ok || bad "CSV export starts with a UTF-8 BOM"
+grep -q $'\r$' "$tmp/l.csv" && ok || bad "CSV export uses CRLF"
+run "audit verify" 0 "$daicho" audit verify
+unset DAICHO_DB
+
 echo "cli: $pass passed, $fail failed"
 [ "$fail" -eq 0 ]
