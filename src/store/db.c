@@ -169,6 +169,18 @@ int db_begin(Db *db)
     return 0;
 }
 
+int db_begin_read(Db *db)
+{
+    if (db->in_tx) {
+        db_set_error(db, DBE_MISUSE, "transaction already open");
+        return -1;
+    }
+    if (db->ops->exec(db, db->kind == DB_POSTGRES ? "BEGIN ISOLATION LEVEL REPEATABLE READ READ ONLY" : "BEGIN") != 0)
+        return -1;
+    db->in_tx = 1;
+    return 0;
+}
+
 int db_commit(Db *db)
 {
     if (!db->in_tx) {

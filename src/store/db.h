@@ -61,6 +61,10 @@ int db_exec(Db *db, const char *sql);
 /* A write transaction: SQLite BEGIN IMMEDIATE (writers queue up front, so a
  * use case never fails half-way on a lock), PostgreSQL BEGIN. */
 int db_begin(Db *db);
+/* A read-only transaction: one consistent snapshot for several statements
+ * (SQLite BEGIN DEFERRED; PostgreSQL REPEATABLE READ READ ONLY). End it with
+ * db_commit or db_rollback. */
+int db_begin_read(Db *db);
 int db_commit(Db *db);
 /* Safe to call when no transaction is open. */
 void db_rollback(Db *db);
