@@ -143,7 +143,10 @@ typedef struct DueItem {
     const char *who;          /* administrator login (notifications: role or user) */
     const char *message;
     const char *clause;       /* may be NULL */
+    long long notification;   /* DUE_NOTIFICATION: its id (for app_notification_done) */
 } DueItem;
+/* The addressee records that an owed report was received (it leaves the due list). */
+AppRc app_notification_done(App *app, long long id);
 /* Everything due within `within_days` of today, or overdue. */
 AppRc app_due(App *app, int within_days, void (*fn)(void *ctx, const DueItem *item), void *ctx);
 

@@ -113,6 +113,40 @@ int app_merge_certifications(App *app, AppDoc *doc)
     return 0;
 }
 
+AppRc app_notification_done(App *app, long long id)
+{
+    app_scratch(app);
+    if (!app->acting)
+        return app_fail(app, APP_INVALID, NULL, "操作する利用者を --as LOGIN で指定してください");
+    NotificationRow n;
+    int found = store_notification_get(app->db, &app->arena, app->org.id, id, &n);
+    if (found < 0)
+        return app_dbfail(app);
+    if (!found)
+        return app_fail(app, APP_INVALID, NULL, "通知 %lld はありません", id);
+    if (n.sent_at)
+        return app_fail(app, APP_INVALID, NULL, "通知 %lld は %s に済んでいます", id, n.sent_at);
+    /* The addressee confirms: a holder of the role it is owed to, or the user. */
+    int role = *n.role ? profile_role_index(app->profile, n.role) : -1;
+    int mine = (role >= 0 && (app->actor.roles & ROLE_BIT(role))) || (*n.user && strcmp(n.user, app->user.login) == 0) ||
+               app->actor.is_admin;
+    if (!mine)
+        return app_fail(app, APP_INVALID, n.clause && *n.clause ? n.clause : NULL, "通知 %lld の受領を記録できるのは宛先（%s）です", id,
+                        role >= 0 ? app->profile->roles[role].label : n.user);
+    char data[160];
+    snprintf(data, sizeof data, "{\"kind\":\"%s\"}", n.kind);
+    if (audit_begin(app->db) != 0)
+        return app_dbfail(app);
+    int done = store_notification_done(app->db, app->org.id, id, app->now);
+    if (done < 0)
+        return app_dbfail(app);
+    if (!done)
+        return app_fail(app, APP_INVALID, NULL, "通知 %lld は他の操作で済みになりました", id);
+    if (app_audit(app, "notification.done", app_object(app, "notification", id), data) != 0 || db_commit(app->db) != 0)
+        return app_dbfail(app);
+    return APP_OK;
+}
+
 /* ---- due list ---- */
 
 typedef struct DueCtx {
@@ -136,7 +170,7 @@ static int due_entry(void *ctx, const EntryRow *e)
     int review = ymd_of(e->review_due), end = ymd_of(e->period_to);
     if (review && review <= c->until && e->state == ENTRY_ACTIVE) {
         DueItem it = {DUE_REVIEW, review < c->today, e->review_due, e->number, e->service_name, e->administrator_login,
-                      "定期点検（運用・保守時の確認）", NULL};
+                      "定期点検（運用・保守時の確認）", NULL, 0};
         /* The clause of the first operation item of the track: where the periodic check is required. */
         for (int i = 0; i < p->n_items && !it.clause; i++)
             if (p->items[i].phase == PHASE_OPERATION && (p->items[i].track_mask & (1u << e->track)))
@@ -145,7 +179,7 @@ static int due_entry(void *ctx, const EntryRow *e)
     }
     if (end && end <= c->until) {
         DueItem it = {DUE_PERIOD_END, end < c->today, e->period_to, e->number, e->service_name, e->administrator_login,
-                      e->state == ENTRY_ACTIVE ? "利用期間の終了（更新の申請か利用終了の報告）" : "利用終了の手続き中", NULL};
+                      e->state == ENTRY_ACTIVE ? "利用期間の終了（更新の申請か利用終了の報告）" : "利用終了の手続き中", NULL, 0};
         c->fn(c->ctx, &it);
     }
     return 0;
@@ -158,7 +192,7 @@ static int due_cert_entry(void *ctx, const EntryRow *e)
     char what[256];
     snprintf(what, sizeof what, "%s %s の有効期限（この台帳が依拠する認証）", c->cert->kind, c->cert->number ? c->cert->number : "");
     DueItem it = {DUE_CERTIFICATION, until < c->today, c->cert->valid_until, e->number, e->service_name,
-                  e->administrator_login, what, NULL};
+                  e->administrator_login, what, NULL, 0};
     c->fn(c->ctx, &it);
     return 0;
 }
@@ -184,7 +218,7 @@ static int due_note(void *ctx, const NotificationRow *n)
     if (strcmp(n->kind, "ledger.report") != 0)
         return 0;
     DueItem it = {DUE_NOTIFICATION, 0, n->created_at, 0, n->object, n->role && *n->role ? n->role : n->user, n->message,
-                  n->clause && *n->clause ? n->clause : NULL};
+                  n->clause && *n->clause ? n->clause : NULL, n->id};
     c->fn(c->ctx, &it);
     return 0;
 }

@@ -24,6 +24,8 @@ static void print_due(void *ctx, const DueItem *it)
         str_append_json(o->json, it->date ? it->date : "");
         if (it->number)
             str_appendf(o->json, ",\"ledger_number\":%lld", it->number);
+        if (it->notification)
+            str_appendf(o->json, ",\"notification\":%lld", it->notification);
         const char *kv[][2] = {{"what", it->what}, {"who", it->who}, {"message", it->message}, {"clause", it->clause}};
         for (int i = 0; i < 4; i++) {
             str_appendf(o->json, ",\"%s\":", kv[i][0]);
@@ -40,8 +42,9 @@ static void print_due(void *ctx, const DueItem *it)
         printf("%-10s %s  第%lld号 %s — %s%s%s%s  （管理者: %s）\n", mark, it->date ? it->date : "", it->number, it->what,
                it->message, it->clause ? " [" : "", it->clause ? it->clause : "", it->clause ? "]" : "", it->who ? it->who : "-");
     else
-        printf("%-10s %s  %s%s%s%s  （宛先: %s）\n", mark, it->date ? it->date : "", it->message, it->clause ? " [" : "",
-               it->clause ? it->clause : "", it->clause ? "]" : "", it->who ? it->who : "-");
+        printf("%-10s %s  %s%s%s%s  （宛先: %s、受領の記録: daicho due done %lld）\n", mark, it->date ? it->date : "", it->message,
+               it->clause ? " [" : "", it->clause ? it->clause : "", it->clause ? "]" : "", it->who ? it->who : "-",
+               it->notification);
 }
 
 int cmd_due(Cli *cli, int argc, char **argv)
@@ -49,10 +52,26 @@ int cmd_due(Cli *cli, int argc, char **argv)
     const char *within = NULL;
     int json = 0;
     const CliOpt opts[] = {{"--within", OPT_VALUE, &within}, {"--json", OPT_FLAG, &json}, {NULL, 0, NULL}};
-    const char *pos[1];
-    int n, rc = cli_parse("due", argc, argv, opts, pos, 0, &n);
+    const char *pos[2];
+    int n, rc = cli_parse("due", argc, argv, opts, pos, 2, &n);
     if (rc)
         return rc;
+    if (n == 2 && strcmp(pos[0], "done") == 0) {
+        long long id = cli_number(pos[1], "notification id");
+        App app;
+        if (!id)
+            return EXIT_USAGE;
+        if ((rc = cli_app_open(cli, &app, 0, 1)))
+            return rc;
+        AppRc r = app_notification_done(&app, id);
+        if (r == APP_OK)
+            printf("通知 %lld の受領を記録しました\n", id);
+        rc = cli_app_result(&app, r);
+        app_close(&app);
+        return rc;
+    }
+    if (n)
+        return cli_usage_error("due: usage: daicho due [--within DAYS] [--json] | due done ID");
     long long days = 60;
     if (within) {
         char *end;

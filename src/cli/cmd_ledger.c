@@ -46,17 +46,21 @@ static int list_entry(void *ctx, const EntryRow *e)
 
 static int ledger_list(App *app, int argc, char **argv)
 {
-    const char *q = NULL, *state = NULL, *cls = NULL, *dept = NULL, *due = NULL, *sort = NULL, *limit = NULL, *offset = NULL;
+    const char *q = NULL, *state = NULL, *cls = NULL, *dept = NULL, *due = NULL, *sort = NULL, *limit = NULL, *offset = NULL,
+               *track = NULL;
     int desc = 0, json = 0;
     const CliOpt opts[] = {{"--q", OPT_VALUE, &q},         {"--state", OPT_VALUE, &state}, {"--class", OPT_VALUE, &cls},
                            {"--department", OPT_VALUE, &dept}, {"--due-before", OPT_VALUE, &due},
                            {"--sort", OPT_VALUE, &sort},   {"--desc", OPT_FLAG, &desc},    {"--limit", OPT_VALUE, &limit},
-                           {"--offset", OPT_VALUE, &offset}, {"--json", OPT_FLAG, &json},  {NULL, 0, NULL}};
+                           {"--offset", OPT_VALUE, &offset}, {"--json", OPT_FLAG, &json},  {"--track", OPT_VALUE, &track},
+                           {NULL, 0, NULL}};
     const char *pos[1];
     int n, rc = cli_parse("ledger list", argc, argv, opts, pos, 0, &n);
     if (rc)
         return rc;
-    LedgerQuery lq = {app->org.id, q, -1, cls, 0, NULL, SORT_NUMBER, desc, 50, 0};
+    LedgerQuery lq = {app->org.id, q, -1, cls, 0, NULL, SORT_NUMBER, desc, 50, 0, track};
+    if (track && enum_index(track_values, track) < 0)
+        return cli_usage_error("ledger list: --track '%s' (allowed: important, ordinary)", track);
     if (state && (lq.state = state_index(entry_state_names, state)) < 0)
         return cli_usage_error("ledger list: --state '%s' (allowed: active, ending, ended)", state);
     if (cls && profile_level_rank(app->profile, SCHEME_CONFIDENTIALITY, cls) < 0)

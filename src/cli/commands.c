@@ -22,7 +22,7 @@ const Command commands[] = {
      "導入・運用・廃棄時のチェックリスト"},
     {"review", cmd_review, "N --result ok|issues [--note TEXT]", "定期点検の記録"},
     {"end", cmd_end, "N --reason R [--date DATE] | N --complete", "利用終了の報告と完了"},
-    {"due", cmd_due, "[--within DAYS] [--json]", "点検期限・利用期間の終了・認証の期限切れ・報告すべき事項（既定 60 日以内）"},
+    {"due", cmd_due, "[--within DAYS] [--json] | done ID", "点検期限・利用期間の終了・認証の期限切れ・報告すべき事項（既定 60 日以内）"},
     {"cert", cmd_cert, "add --service NAME --kind K [--number N] [--audit-from D --audit-to D] [--valid-until D] | list",
      "事業者の認証・監査報告書の登録（ISMAP は監査対象期間の終了から1年4か月有効）"},
     {"audit", cmd_audit, "verify | log [--limit N] | purge --before DATE", "監査ログ（ハッシュチェーン）"},

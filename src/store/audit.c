@@ -7,6 +7,7 @@
 
 static const char SQL_HEAD_SQLITE[] = "SELECT seq, hash, base_seq, base_hash FROM audit_head WHERE id = 1";
 static const char SQL_HEAD_PG[] = "SELECT seq, hash, base_seq, base_hash FROM audit_head WHERE id = 1 FOR UPDATE";
+static const char SQL_LAST_AT[] = "SELECT at FROM audit_events WHERE seq = :seq";
 static const char SQL_HEAD_SET[] = "UPDATE audit_head SET seq = :seq, hash = :hash WHERE id = 1";
 static const char SQL_INSERT[] =
     "INSERT INTO audit_events (seq, at, actor, org_id, action, object, data, prev_hash, hash)"
@@ -71,9 +72,24 @@ int audit_append(Db *db, const char *at, const char *actor, long long org_id, co
         return -1;
     }
     long long seq = db_col_int(st, 0) + 1;
-    char prev[AUDIT_HASH_HEX], hash[AUDIT_HASH_HEX];
+    char prev[AUDIT_HASH_HEX], hash[AUDIT_HASH_HEX], last_at[64] = "";
     snprintf(prev, sizeof prev, "%s", db_col_text(st, 1));
     db_reset(st);
+    /* Times never go backwards along the chain (a use case takes its time
+     * before it waits for the lock): purging "older than" stays a prefix. */
+    st = db_prepare(db, SQL_LAST_AT);
+    if (!st || db_bind_int(st, "seq", seq - 1) != 0) {
+        db_reset(st);
+        return -1;
+    }
+    int r = db_step(st);
+    if (r == DB_ROW)
+        snprintf(last_at, sizeof last_at, "%s", db_col_text(st, 0));
+    db_reset(st);
+    if (r == DB_ERROR)
+        return -1;
+    if (strcmp(at, last_at) < 0)
+        at = last_at;
     audit_hash(seq, at, actor, org_id, action, object, data, prev, hash);
 
     st = db_prepare(db, SQL_INSERT);

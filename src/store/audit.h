@@ -15,7 +15,8 @@ enum { AUDIT_HASH_HEX = 65 };
 int audit_begin(Db *db);
 
 /* Append one event inside the open transaction. `data` is JSON text (may be
- * "{}"); `org_id` 0 for events outside any organization. */
+ * "{}"); `org_id` 0 for events outside any organization. An `at` earlier
+ * than the previous event's is raised to it, so times follow the chain. */
 int audit_append(Db *db, const char *at, const char *actor, long long org_id, const char *action,
                  const char *object, const char *data);
 

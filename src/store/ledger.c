@@ -357,7 +357,7 @@ static pthread_once_t search_once = PTHREAD_ONCE_INIT;
 
 static const char FILTERS[] =
     " WHERE e.org_id = :org AND (:state = '' OR e.state = :state) AND (:class = '' OR e.confidentiality = :class)"
-    " AND (:dept = 0 OR e.department_id = :dept)"
+    " AND (:dept = 0 OR e.department_id = :dept) AND (:track = '' OR e.track = :track)"
     " AND (:due = '' OR e.review_due <= :due OR e.period_to <= :due)";
 
 static const char *const text_filter[BACKENDS][MODE_COUNT] = {
@@ -446,7 +446,8 @@ static int bind_query(DbStmt *st, const LedgerQuery *q, int mode, const char *qv
     int rc = db_bind_int(st, "org", q->org_id) |
              db_bind_text(st, "state", q->state >= 0 ? entry_state_names[q->state] : "") |
              db_bind_text(st, "class", q->confidentiality ? q->confidentiality : "") |
-             db_bind_int(st, "dept", q->department_id) | db_bind_text(st, "due", q->due_before ? q->due_before : "");
+             db_bind_int(st, "dept", q->department_id) | db_bind_text(st, "due", q->due_before ? q->due_before : "") |
+             db_bind_text(st, "track", q->track ? q->track : "");
     if (mode != MODE_ALL)
         rc |= db_bind_text(st, "q", qvalue);
     return rc;

@@ -65,6 +65,7 @@ typedef struct LedgerQuery {
     LedgerSort sort;
     int descending;
     int limit, offset;         /* limit 0: 50 */
+    const char *track;         /* "important" | "ordinary" or NULL (kitakyushu keeps one ledger per track, 5.2(2)③) */
 } LedgerQuery;
 
 /* Entries matching `q`, in order; fn per row (stop on nonzero). *total (may

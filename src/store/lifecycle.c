@@ -140,6 +140,39 @@ static const char SQL_NOTES[] =
     " n.sent_at FROM notifications n LEFT JOIN users u ON u.id = n.user_id"
     " WHERE n.org_id = :org AND (:open = 0 OR n.sent_at IS NULL) ORDER BY n.id";
 
+static const char SQL_NOTE_DONE[] =
+    "UPDATE notifications SET sent_at = :at WHERE org_id = :org AND id = :id AND sent_at IS NULL";
+static const char SQL_NOTE_GET[] =
+    "SELECT n.id, n.kind, COALESCE(n.role, ''), COALESCE(u.login, ''), n.object, n.message, n.clause, n.created_at,"
+    " n.sent_at FROM notifications n LEFT JOIN users u ON u.id = n.user_id WHERE n.org_id = :org AND n.id = :id";
+
+int store_notification_done(Db *db, long long org_id, long long id, const char *at)
+{
+    DbStmt *st = db_prepare(db, SQL_NOTE_DONE);
+    if (!st || (db_bind_int(st, "org", org_id) | db_bind_int(st, "id", id) | db_bind_text(st, "at", at)) != 0) {
+        db_reset(st);
+        return -1;
+    }
+    long long changed = 0;
+    return db_run(st, &changed) == 0 ? (changed == 1) : -1;
+}
+
+int store_notification_get(Db *db, Arena *a, long long org_id, long long id, NotificationRow *out)
+{
+    DbStmt *st = db_prepare(db, SQL_NOTE_GET);
+    if (!st || (db_bind_int(st, "org", org_id) | db_bind_int(st, "id", id)) != 0) {
+        db_reset(st);
+        return -1;
+    }
+    int r = db_step(st);
+    if (r == DB_ROW)
+        *out = (NotificationRow){db_col_int(st, 0),    db_col_dup(st, 1, a), db_col_dup(st, 2, a),
+                                 db_col_dup(st, 3, a), db_col_dup(st, 4, a), db_col_dup(st, 5, a),
+                                 db_col_dup(st, 6, a), db_col_dup(st, 7, a), db_col_dup(st, 8, a)};
+    db_reset(st);
+    return r == DB_ROW ? 1 : r == DB_DONE ? 0 : -1;
+}
+
 int store_notification_insert(Db *db, long long org_id, const char *kind, const char *role, long long user_id,
                               const char *object, const char *message, const char *clause, const char *at)
 {

@@ -32,10 +32,16 @@ int store_end_report_get(Db *db, Arena *a, long long entry_id, EndRow *out);
 
 int store_notification_insert(Db *db, long long org_id, const char *kind, const char *role, long long user_id,
                               const char *object, const char *message, const char *clause, const char *at);
-typedef struct NotificationRow {
+/* Mark notification `id` of the organization as delivered (sent_at = at);
+ * 1 done, 0 no such open notification. */
+int store_notification_done(Db *db, long long org_id, long long id, const char *at);
+/* One notification of the organization (1 found, 0 none). */
+typedef struct NotificationRow NotificationRow;
+int store_notification_get(Db *db, Arena *a, long long org_id, long long id, NotificationRow *out);
+struct NotificationRow {
     long long id;
     const char *kind, *role, *user, *object, *message, *clause, *created_at, *sent_at;
-} NotificationRow;
+};
 /* Notifications of the organization; only unsent ones when `open_only`. */
 int store_notifications(Db *db, Arena *a, long long org_id, int open_only,
                         int (*fn)(void *ctx, const NotificationRow *row), void *ctx);

@@ -561,6 +561,18 @@ static int notifications(App *app, const char *kind, const char *role, const cha
     return c.n;
 }
 
+typedef struct DueNotes {
+    long long ids[16];
+    int n;
+} DueNotes;
+
+static void collect_due_note(void *ctx, const DueItem *it)
+{
+    DueNotes *d = ctx;
+    if (it->kind == DUE_NOTIFICATION && d->n < 16)
+        d->ids[d->n++] = it->notification;
+}
+
 static void verify_whole(App *app)
 {
     AuditCheck chk;
@@ -1107,6 +1119,22 @@ static void test_change_report_kitakyushu_cloud(void **state)
     assert_int_equal(e.track, TRACK_ORDINARY);
     OK(app, app_entry_change(app, 2, &ch, 1, "利用者の範囲の変更"));
     assert_int_equal(notifications(app, "ledger.report", NULL, NULL), 2);
+
+    /* The reports owed stay on the due list until the addressee (a holder of
+     * system_dept) records them received; nobody else may. */
+    add_user(app, "joho", "情報 一郎", "情報政策課", "係長", ROLES("system_dept"));
+    act_as(app, "kacho");
+    DueNotes due = {0};
+    OK(app, app_due(app, 0, collect_due_note, &due));
+    assert_int_equal(due.n, 2);
+    long long first = due.ids[0];
+    assert_int_equal(app_notification_done(app, first), APP_INVALID);
+    act_as(app, "joho");
+    OK(app, app_notification_done(app, first));
+    assert_int_equal(app_notification_done(app, first), APP_INVALID); /* not twice */
+    due.n = 0;
+    OK(app, app_due(app, 0, collect_due_note, &due));
+    assert_int_equal(due.n, 1);
     verify_whole(app);
 }
 
