@@ -16,11 +16,9 @@ say init
 "$daicho" org create demo --name "デモ市" --profile "$profile" --admin admin --admin-name "システム管理者" >/dev/null
 # The roles of the demo users come from the profile: the ordinary track's first applicant role applies,
 # its approver role approves.
-roles=$("$daicho" profile show "$profile" --json | python3 -c '
-import json,sys
-p=json.load(sys.stdin)
-t=[t for t in p["tracks"] if t["id"]=="ordinary"][0]
-print(t["applicant_roles"][0], t["approver_role"])')
+roles=$("$daicho" profile show "$profile" --json |
+  sed -n 's/.*{"id": "ordinary"[^}]*"applicant_roles": \["\([a-z_]*\)"[^}]*"approver_role": "\([a-z_]*\)".*/\1 \2/p')
+[ -n "$roles" ] || { echo "run-demo: cannot read the ordinary track of $profile" >&2; exit 1; }
 set -- $roles
 "$daicho" --as admin user add applicant --name "申請　太郎" --department "総務課" --title "主事" --role "$1" >/dev/null
 "$daicho" --as admin user add approver --name "許可　花子" --department "総務課" --title "課長" --role "$2" >/dev/null
@@ -30,7 +28,7 @@ say --as applicant apply "$app"
 say --as applicant submit 1
 say --as approver decide 1 approve --accept-risks
 say --as approver ledger show 1
-say --as approver ledger list --q "$(python3 -c 'import json,sys; print(json.load(open(sys.argv[1]))["service"]["name"][:2])' "$app")"
+say --as approver ledger list --q "$(grep -o '"name": *"[^"]*"' "$app" | head -1 | sed 's/.*: *"\(.*\)"/\1/')"
 say --as approver checklist 1 --phase operation
 say --as approver due --within 400
 say --as approver ledger export --output demo-ledger.csv

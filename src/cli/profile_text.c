@@ -72,6 +72,10 @@ static void tracks_section(const Profile *p, Str *o)
             str_appendf(o, "\n    台帳変更の報告先: %s", role_label(p, tr->report_role));
             clause(o, tr->report_clause);
         }
+        if (tr->separation_of_duties) {
+            str_append(o, "\n    職務の分離: 申請者は自分の申請を決定できない");
+            clause(o, tr->separation_clause);
+        }
         str_append(o, "\n");
     }
     str_append(o, "\n■ 台帳項目\n");

@@ -155,6 +155,8 @@ static void tracks_section_json(const Profile *p, Str *o)
         kstr(o, "registrar_clause", tr->registrar_clause, 0);
         role_ref(o, p, "ledger_change_report_role", tr->report_role);
         kstr(o, "ledger_change_report_clause", tr->report_clause, 0);
+        str_appendf(o, ", \"separation_of_duties\": %s", tr->separation_of_duties ? "true" : "false");
+        kstr(o, "separation_of_duties_clause", tr->separation_clause, 0);
         str_append(o, "}");
     }
     str_append(o, "]");
