@@ -70,8 +70,17 @@ static int export_row(void *ctx, const EntryRow *e)
         }
     } else {
         str_reset(&x->line);
-        for (int i = 0; i < x->cols->n; i++)
-            csv_write_field(&x->line, i == 0, x->cellv[i]);
+        for (int i = 0; i < x->cols->n; i++) {
+            if (cell_needs_guard(x->cellv[i])) {
+                Str g = STR_INIT;
+                str_appendc(&g, '\'');
+                str_append(&g, x->cellv[i]);
+                csv_write_field(&x->line, i == 0, str_cstr(&g));
+                str_free(&g);
+            } else {
+                csv_write_field(&x->line, i == 0, x->cellv[i]);
+            }
+        }
         csv_end_row(&x->line);
         if (str_failed(&x->line) || fwrite(x->line.buf, 1, x->line.len, x->csv) != x->line.len) {
             str_append(&x->app->err, "書き込みに失敗しました (write failed)");
@@ -242,7 +251,7 @@ static int import_row(Import *im, const LedgerColumns *cols, const CsvRow *row, 
             if (k < 0)
                 continue;
             const LedgerColumn *c = &cols->cols[k];
-            const char *v = row->fields[i];
+            const char *v = cell_unguard(row->fields[i]);
             if (g == 0) {
                 if (c->kind == COL_NUMBER)
                     number = v;

@@ -150,3 +150,15 @@ void field_cell_json(const FieldDef *fd, const char *v, Str *out)
     default: str_append_json(out, v);
     }
 }
+
+/* ^'*[=+\-@\t\r] */
+static int formula_like(const char *t)
+{
+    while (*t == '\'')
+        t++;
+    return *t == '=' || *t == '+' || *t == '-' || *t == '@' || *t == '\t' || *t == '\r';
+}
+
+int cell_needs_guard(const char *text) { return formula_like(text); }
+
+const char *cell_unguard(const char *text) { return text[0] == '\'' && formula_like(text + 1) ? text + 1 : text; }

@@ -45,4 +45,13 @@ void field_cell_text(const AppDoc *doc, int field, Str *out);
  * of field_cell_text; validated by the application parser afterwards). */
 void field_cell_json(const FieldDef *fd, const char *text, Str *out);
 
+/* CSV cells are opened by Excel, which runs a cell starting with = + - @
+ * (or a tab / CR) as a formula: formula injection from any text field. Such
+ * a cell is written with one leading apostrophe (Excel shows the text), and
+ * read back without it; the rule also covers texts that already start with
+ * apostrophes, so every value survives the round trip. */
+int cell_needs_guard(const char *text);
+/* The cell's value with a guard apostrophe removed (a pointer into text). */
+const char *cell_unguard(const char *text);
+
 #endif

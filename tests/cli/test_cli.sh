@@ -154,7 +154,22 @@ has out '"total":1' "two-character search finds the entry"
 run "ledger export" 0 "$daicho" --as hd ledger export --output "$tmp/l.csv"
 head -c 3 "$tmp/l.csv" | od -An -tx1 | grep -q "ef bb bf" && ok || bad "CSV export starts with a UTF-8 BOM"
 grep -q $'\r$' "$tmp/l.csv" && ok || bad "CSV export uses CRLF"
+# A formula in a text field is written to CSV as text (leading apostrophe: no formula injection
+# in Excel) and imported back exactly; the import is all rows or none.
+run "ledger change to a formula-like purpose" 0 "$daicho" --as hd ledger change 1 --set 'purpose==HYPERLINK("http://x")' --reason test
+run "ledger export guarded" 0 "$daicho" --as hd ledger export --output "$tmp/g.csv"
+grep -q "'=HYPERLINK" "$tmp/g.csv" && ok || bad "formula-like cell is guarded with an apostrophe"
 run "audit verify" 0 "$daicho" audit verify
+export DAICHO_DB="$tmp/w2.db"
+"$daicho" init >/dev/null && "$daicho" org create c2 --name 市 --profile kitakyushu-external --admin a --admin-name 管理者 >/dev/null
+run "ledger import round trip" 0 "$daicho" --as a ledger import "$tmp/g.csv"
+run "imported entry" 0 "$daicho" --as a ledger show 1 --json
+has out '=HYPERLINK(\"http://x\")' "imported purpose is the original text"
+sed 's/2026-04-01/2026-02-30/' "$tmp/g.csv" >"$tmp/bad.csv"
+run "ledger import bad date" 2 "$daicho" --as a ledger import "$tmp/bad.csv"
+has err "bad.csv:2: usage_period.from" "bad row named by file:line and field"
+run "nothing imported" 0 "$daicho" --as a ledger list --json
+has out '"total":1' "a refused import adds nothing"
 unset DAICHO_DB
 
 echo "cli: $pass passed, $fail failed"
