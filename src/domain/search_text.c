@@ -98,9 +98,16 @@ void search_bigrams(const char *text, char sep, Str *out)
         if (c < 0)
             continue;
         if (prev >= 0 && prev != ' ' && c != ' ') {
+            /* Twelve hex digits by hand: printf here was a tenth of an import. */
+            static const char hex[] = "0123456789abcdef";
+            char tok[13];
+            for (int i = 0; i < 6; i++) {
+                tok[5 - i] = hex[(prev >> (4 * i)) & 15];
+                tok[11 - i] = hex[(c >> (4 * i)) & 15];
+            }
             if (!first)
                 str_appendc(out, sep);
-            str_appendf(out, "%06lx%06lx", prev, c);
+            str_appendn(out, tok, 12);
             first = 0;
         }
         prev = c;

@@ -69,7 +69,8 @@ static int sq_open(Db *db, const char *path, int create)
     sqlite3_extended_result_codes(c, 1);
     sqlite3_busy_timeout(c, BUSY_TIMEOUT_MS);
     /* journal_mode answers with a row; the others are silent. */
-    if (sq_exec(db, "PRAGMA foreign_keys=ON; PRAGMA synchronous=FULL; PRAGMA journal_mode=WAL;") != 0)
+    /* A 64 MiB page cache: a large import must not spill pages to the WAL mid-transaction. */
+    if (sq_exec(db, "PRAGMA foreign_keys=ON; PRAGMA synchronous=FULL; PRAGMA cache_size=-65536; PRAGMA journal_mode=WAL;") != 0)
         return -1;
     /* Reading the schema proves it is a database at all (not some other file). */
     return sq_exec(db, "SELECT count(*) FROM sqlite_schema");

@@ -174,13 +174,14 @@ int store_entry_update(Db *db, const EntryRow *r, const char *old_search_text, i
     return 1;
 }
 
-#define ENTRY_COLUMNS                                                                                          \
+#define ENTRY_FIELDS                                                                                          \
     "SELECT e.id, e.org_id, e.number, COALESCE(e.application_id, 0), e.service_id, COALESCE(e.department_id, 0)," \
     " COALESCE(e.administrator_id, 0), e.state, e.track, e.version, e.confidentiality, e.service_name,"        \
     " e.function, e.provider, e.purpose, e.period_from, e.period_to, e.applicant_department, e.applicant_name," \
     " e.user_scope, e.admin_department, e.admin_title, e.review_due, e.last_review, e.doc, e.search_text,"      \
-    " e.created_at, e.updated_at, e.ended_at, u.login FROM ledger_entries e"                                    \
-    " LEFT JOIN users u ON u.id = e.administrator_id"
+    " e.created_at, e.updated_at, e.ended_at, u.login"
+#define ENTRY_JOIN_ADMIN " LEFT JOIN users u ON u.id = e.administrator_id"
+#define ENTRY_COLUMNS ENTRY_FIELDS " FROM ledger_entries e" ENTRY_JOIN_ADMIN
 
 static const char SQL_ENTRY_GET[] = ENTRY_COLUMNS " WHERE e.org_id = :org AND e.id = :id";
 static const char SQL_ENTRY_BY_NUMBER[] = ENTRY_COLUMNS " WHERE e.org_id = :org AND e.number = :number";
@@ -360,10 +361,22 @@ static const char FILTERS[] =
     " AND (:dept = 0 OR e.department_id = :dept) AND (:track = '' OR e.track = :track)"
     " AND (:due = '' OR e.review_due <= :due OR e.period_to <= :due)";
 
+/* Where the rows come from: for the index modes on SQLite, the full-text
+ * table drives the join, so that a rare word reads only its matches and a
+ * common one stops after a page (FTS5 hands out rowids in order). CROSS JOIN
+ * keeps SQLite from turning the join around and re-running the full-text
+ * query for every ledger row (minutes at 1M entries). */
+static const char *const from_clause[BACKENDS][MODE_COUNT] = {
+    {" FROM ledger_entries e" ENTRY_JOIN_ADMIN,
+     " FROM ledger_fts CROSS JOIN ledger_entries e ON e.id = ledger_fts.rowid" ENTRY_JOIN_ADMIN,
+     " FROM ledger_bigram CROSS JOIN ledger_entries e ON e.id = ledger_bigram.rowid" ENTRY_JOIN_ADMIN,
+     " FROM ledger_entries e" ENTRY_JOIN_ADMIN},
+    {" FROM ledger_entries e" ENTRY_JOIN_ADMIN, " FROM ledger_entries e" ENTRY_JOIN_ADMIN,
+     " FROM ledger_entries e" ENTRY_JOIN_ADMIN, " FROM ledger_entries e" ENTRY_JOIN_ADMIN},
+};
+
 static const char *const text_filter[BACKENDS][MODE_COUNT] = {
-    {"", " AND e.id IN (SELECT rowid FROM ledger_fts WHERE ledger_fts MATCH :q)",
-     " AND e.id IN (SELECT rowid FROM ledger_bigram WHERE ledger_bigram MATCH :q)",
-     " AND instr(e.search_text, :q) > 0"},
+    {"", " AND ledger_fts MATCH :q", " AND ledger_bigram MATCH :q", " AND instr(e.search_text, :q) > 0"},
     {"", " AND e.search_text LIKE :q", " AND e.search_bigrams @> ARRAY[CAST(:q AS TEXT)]",
      " AND strpos(e.search_text, :q) > 0"},
 };
@@ -375,6 +388,16 @@ static const char *const order_by[SORT_COUNT][2] = {
     {" ORDER BY e.service_name, e.number", " ORDER BY e.service_name DESC, e.number DESC"},
 };
 
+/* A text search in "number" order goes in registration order (the row id,
+ * which follows the ledger number as entries are registered), the order in
+ * which the indexes hand out their matches: no sort of every match. */
+static const char *const order_by_registration[BACKENDS][MODE_COUNT][2] = {
+    {{"", ""}, {" ORDER BY ledger_fts.rowid", " ORDER BY ledger_fts.rowid DESC"},
+     {" ORDER BY ledger_bigram.rowid", " ORDER BY ledger_bigram.rowid DESC"}, {" ORDER BY e.id", " ORDER BY e.id DESC"}},
+    {{"", ""}, {" ORDER BY e.id", " ORDER BY e.id DESC"}, {" ORDER BY e.id", " ORDER BY e.id DESC"},
+     {" ORDER BY e.id", " ORDER BY e.id DESC"}},
+};
+
 static char *compose(const char *a, const char *b, const char *c, const char *d, const char *e)
 {
     Str s = STR_INIT;
@@ -383,6 +406,7 @@ static char *compose(const char *a, const char *b, const char *c, const char *d,
     str_append(&s, c);
     str_append(&s, d);
     str_append(&s, e);
+    str_append(&s, " LIMIT :limit OFFSET :offset");
     if (str_failed(&s)) {
         str_free(&s);
         return NULL;
@@ -394,11 +418,17 @@ static void build_search_sql(void)
 {
     for (int b = 0; b < BACKENDS; b++)
         for (int m = 0; m < MODE_COUNT; m++) {
-            count_sql[b][m] = compose("SELECT count(*) FROM ledger_entries e", FILTERS, text_filter[b][m], "", "");
+            /* Counting stops past the cap: an exact count of a common word
+             * would read every match. */
+            Str c = STR_INIT;
+            str_appendf(&c, "SELECT count(*) FROM (SELECT 1%s%s%s LIMIT %d) t", from_clause[b][m], FILTERS, text_filter[b][m],
+                        LEDGER_TOTAL_CAP + 1);
+            count_sql[b][m] = str_failed(&c) ? NULL : (char *)str_cstr(&c);
             for (int s = 0; s < SORT_COUNT; s++)
-                for (int d = 0; d < 2; d++)
-                    search_sql[b][m][s][d] =
-                        compose(ENTRY_COLUMNS, FILTERS, text_filter[b][m], order_by[s][d], " LIMIT :limit OFFSET :offset");
+                for (int d = 0; d < 2; d++) {
+                    const char *order = s == SORT_NUMBER && m != MODE_ALL ? order_by_registration[b][m][d] : order_by[s][d];
+                    search_sql[b][m][s][d] = compose(ENTRY_FIELDS, from_clause[b][m], FILTERS, text_filter[b][m], order);
+                }
         }
 }
 

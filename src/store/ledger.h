@@ -68,8 +68,12 @@ typedef struct LedgerQuery {
     const char *track;         /* "important" | "ordinary" or NULL (kitakyushu keeps one ledger per track, 5.2(2)③) */
 } LedgerQuery;
 
+enum { LEDGER_TOTAL_CAP = 1000 };
 /* Entries matching `q`, in order; fn per row (stop on nonzero). *total (may
- * be NULL) gets the number of matches ignoring limit/offset. */
+ * be NULL) gets the number of matches ignoring limit/offset, exact up to
+ * LEDGER_TOTAL_CAP and LEDGER_TOTAL_CAP + 1 ("more than 1000") above it.
+ * A text search sorted by number comes in registration order (see
+ * ledger.c), which is number order unless an import gave older numbers. */
 int store_ledger_search(Db *db, Arena *a, const LedgerQuery *q, int (*fn)(void *ctx, const EntryRow *row), void *ctx,
                         long long *total);
 
