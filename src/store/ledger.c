@@ -353,6 +353,11 @@ enum { MODE_ALL, MODE_TRIGRAM, MODE_BIGRAM, MODE_SCAN, MODE_COUNT };
 enum { BACKENDS = 2 };
 
 static char *search_sql[BACKENDS][MODE_COUNT][SORT_COUNT][2];
+/* PostgreSQL, text search in registration order when the count says the
+ * word is rare: "e.id + 0" keeps the planner off the primary key (walking it
+ * in order and filtering reads most of the table for a rare word), so it
+ * takes the index of the word and sorts its few matches. */
+static char *search_sql_rare[MODE_COUNT][2];
 static char *count_sql[BACKENDS][MODE_COUNT];
 static pthread_once_t search_once = PTHREAD_ONCE_INIT;
 
@@ -429,6 +434,10 @@ static void build_search_sql(void)
                     const char *order = s == SORT_NUMBER && m != MODE_ALL ? order_by_registration[b][m][d] : order_by[s][d];
                     search_sql[b][m][s][d] = compose(ENTRY_FIELDS, from_clause[b][m], FILTERS, text_filter[b][m], order);
                 }
+            if (b == 1)
+                for (int d = 0; d < 2; d++)
+                    search_sql_rare[m][d] = compose(ENTRY_FIELDS, from_clause[b][m], FILTERS, text_filter[b][m],
+                                                    d ? " ORDER BY e.id + 0 DESC" : " ORDER BY e.id + 0");
         }
 }
 
@@ -501,15 +510,20 @@ int store_ledger_search(Db *db, Arena *a, const LedgerQuery *q, int (*fn)(void *
         db_set_error(db, DBE_OTHER, "out of memory");
         goto out;
     }
-    if (total) {
+    long long count = -1;
+    if (total || (pg && mode != MODE_ALL && sort == SORT_NUMBER)) {
         DbStmt *st = db_prepare(db, count_sql[pg][mode]);
         if (!st || bind_query(st, q, mode, str_cstr(&qv)) != 0 || db_step(st) != DB_ROW) {
             db_reset(st);
             goto out;
         }
-        *total = db_col_int(st, 0);
+        count = db_col_int(st, 0);
+        if (total)
+            *total = count;
         db_reset(st);
     }
+    if (pg && mode != MODE_ALL && sort == SORT_NUMBER && count <= LEDGER_TOTAL_CAP)
+        sql = search_sql_rare[mode][q->descending ? 1 : 0];
     DbStmt *st = db_prepare(db, sql);
     if (!st || (bind_query(st, q, mode, str_cstr(&qv)) | db_bind_int(st, "limit", q->limit > 0 ? q->limit : 50) |
                 db_bind_int(st, "offset", q->offset)) != 0) {
