@@ -2,12 +2,14 @@
 #   make run    install what is missing, build, evaluate the bundled examples, then walk a demo
 #               organization through apply → approve → ledger on a SQLite file (PROFILE=…)
 #   make test   install what is missing, build, run every test (also under ASan+UBSan and the fuzzers)
+# Benchmarks (docs/performance.md): make bench (evaluation), make bench-ledger (the ledger at 1M entries,
+# SQLite and PostgreSQL; BENCH_ENTRIES=100000 for a quick run)
 BUILD      ?= build
 JOBS       ?= 2
 FUZZ_SECONDS ?= 30
 MAKEFLAGS  += --no-print-directory
 
-.PHONY: all run test deps deps-test build bench clean
+.PHONY: all run test deps deps-test build bench bench-ledger clean
 
 all: build
 
@@ -31,6 +33,9 @@ test: deps-test
 bench: build
 	@cmake --build $(BUILD) -j$(JOBS) --target bench_evaluate
 	@$(BUILD)/bench/bench_evaluate
+
+bench-ledger: deps-test
+	@JOBS=$(JOBS) bench/run-ledger-bench.sh
 
 clean:
 	rm -rf $(BUILD) build-asan build-fuzz
