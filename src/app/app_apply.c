@@ -84,7 +84,7 @@ static AppRc prepare_draft(App *app, const char *file, const char *json, size_t 
     return APP_OK;
 }
 
-static void draft_audit_data(App *app, const AppRow *r, const Decision *d, Str *out)
+static void draft_audit_data(const AppRow *r, const Decision *d, Str *out)
 {
     str_append(out, "{\"service\":");
     str_append_json(out, r->service_name);
@@ -98,7 +98,6 @@ static void draft_audit_data(App *app, const AppRow *r, const Decision *d, Str *
     audit_hash(0, "", "", 0, "", "", r->doc, "", hash);
     str_append_json(out, hash);
     str_appendc(out, '}');
-    (void)app;
 }
 
 AppRc app_apply_create(App *app, const char *file, const char *json, size_t len, long long *app_id)
@@ -136,7 +135,7 @@ AppRc app_apply_create(App *app, const char *file, const char *json, size_t len,
                    store_app_step(app->db, *app_id, "create", "", "draft", app->user.id, app->now, "") != 0) {
             rc = app_dbfail(app);
         } else {
-            draft_audit_data(app, &r, &d, &data);
+            draft_audit_data(&r, &d, &data);
             if (str_failed(&data) || app_audit(app, "application.create", app_object(app, "application", *app_id),
                                                str_cstr(&data)) != 0 || db_commit(app->db) != 0)
                 rc = app_dbfail(app);
@@ -204,7 +203,7 @@ AppRc app_apply_update(App *app, long long app_id, const char *file, const char 
         else if (!changed)
             rc = app_fail(app, APP_INVALID, NULL, "申請 %lld は他の操作で更新されました。もう一度やり直してください", app_id);
         else {
-            draft_audit_data(app, &r, &d, &data);
+            draft_audit_data(&r, &d, &data);
             if (str_failed(&data) ||
                 app_audit(app, "application.update", app_object(app, "application", app_id), str_cstr(&data)) != 0 ||
                 db_commit(app->db) != 0)
@@ -435,7 +434,7 @@ AppRc app_apply_act(App *app, long long app_id, AppAction action, const DecideOp
         rc = app_dbfail(app);
     if (rc == APP_OK)
         rc = app_evaluate(app, &doc, &d);
-    UserRow applicant, admin;
+    UserRow admin;
     Str accepted = STR_INIT;
     long long new_entry = 0;
     int from = r.state, version = r.version;
@@ -480,7 +479,6 @@ AppRc app_apply_act(App *app, long long app_id, AppAction action, const DecideOp
         app_doc_set_text(&doc, F_ADMIN_TITLE, admin.title && *admin.title ? admin.title : admin.name);
         evaluate(&doc, &d);
     }
-    (void)applicant;
     r.state = to;
     r.doc = app_doc_json(app, &doc);
     r.evaluation = app_decision_json(app, &doc, &d);

@@ -329,9 +329,8 @@ AppRc app_review(App *app, long long number, const char *result, const char *not
     str_free(&open);
     if (rc)
         return rc;
-    char due[11], today[11];
+    char due[11];
     date_format(review_due_after(app->profile, app->today), due);
-    date_format(app->today, today);
     const char *old_search = e.search_text;
     e.review_due = due;
     e.last_review = app->now;
@@ -346,7 +345,6 @@ AppRc app_review(App *app, long long number, const char *result, const char *not
              db_commit(app->db) != 0)
         rc = app_dbfail(app);
     str_free(&data);
-    (void)today;
     return rc;
 }
 

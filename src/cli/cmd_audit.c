@@ -34,7 +34,6 @@ int cmd_audit(Cli *cli, int argc, char **argv)
             if (c.bad_seq) {
                 fprintf(stderr, "daicho: 監査ログが壊れています: 番号 %lld — %s\n", c.bad_seq, c.why);
                 r = APP_BLOCKED;
-                str_append(&app.err, "");
             } else if (!json) {
                 printf("監査ログは正常です: %lld 件（番号 %lld〜%lld）のハッシュチェーンを確認しました\n", c.checked, c.first_seq, c.last_seq);
             }
