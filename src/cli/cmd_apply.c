@@ -45,8 +45,10 @@ static int list_app(void *ctx, const AppRow *r)
         str_appendc(o, '}');
         return 0;
     }
-    printf("%6lld  %-8s %-10s %-12s %s%s%s  (%s %s)\n", r->id, app_state_labels[r->state], track_values[r->track],
-           r->verdict, r->service_name, *r->function ? "／" : "", r->function, r->applicant_name, r->created_at);
+    /* The usage record of tokyo-edu 3.1.6 / 3.2.3: service, department, application and approval date-times. */
+    printf("%6lld  %-8s %-10s %-12s %s%s%s  %s %s  申請 %s  決定 %s\n", r->id, app_state_labels[r->state],
+           track_values[r->track], r->verdict, r->service_name, *r->function ? "／" : "", r->function, r->department,
+           r->applicant_name, r->submitted_at ? r->submitted_at : "-", r->decided_at ? r->decided_at : "-");
     return 0;
 }
 

@@ -89,10 +89,16 @@ static int ledger_list(App *app, int argc, char **argv)
         return cli_app_result(app, app_dbfail(app));
     }
     if (json) {
-        str_appendf(&o, "\n],\"total\":%lld,\"limit\":%d,\"offset\":%d}\n", total, lq.limit, lq.offset);
+        /* total_capped: the count stopped at LEDGER_TOTAL_CAP ("more than"). */
+        str_appendf(&o, "\n],\"total\":%lld,\"total_capped\":%s,\"limit\":%d,\"offset\":%d}\n",
+                    total > LEDGER_TOTAL_CAP ? (long long)LEDGER_TOTAL_CAP : total, total > LEDGER_TOTAL_CAP ? "true" : "false",
+                    lq.limit, lq.offset);
         fputs(str_cstr(&o), stdout);
     } else {
-        printf("（%lld 件中 %d 件目から）\n", total, lq.offset + 1);
+        if (total > LEDGER_TOTAL_CAP)
+            printf("（%d 件以上。%d 件目から。絞り込むには --q や --state などを加えてください）\n", LEDGER_TOTAL_CAP, lq.offset + 1);
+        else
+            printf("（%lld 件中 %d 件目から）\n", total, lq.offset + 1);
     }
     str_free(&o);
     return EXIT_OK;
