@@ -38,4 +38,4 @@ bench-ledger: deps-test
 	@JOBS=$(JOBS) bench/run-ledger-bench.sh
 
 clean:
-	rm -rf $(BUILD) build-asan build-fuzz
+	rm -rf $(BUILD) build-asan build-fuzz build-bench
