@@ -236,7 +236,6 @@ AppRc app_checklist_record(App *app, long long number, const char *item_id, cons
 
 /* Latest record per item, collected for a check. */
 typedef struct Latest {
-    App *app;
     const char **ids, **status, **at;
     int n, cap;
 } Latest;
@@ -255,7 +254,6 @@ static int collect_latest(void *ctx, const ChecklistRow *row)
 
 static AppRc load_latest(App *app, const EntryRow *e, Latest *l)
 {
-    l->app = app;
     l->n = 0;
     l->cap = app->profile->n_items + app->profile->n_risks + 1;
     l->ids = arena_alloc(&app->arena, sizeof(char *) * (size_t)l->cap);
@@ -299,6 +297,26 @@ static int open_items(App *app, const EntryRow *e, Phase phase, const Latest *l,
     return n;
 }
 
+/* Refuse (APP_INVALID, citing the first item's clause) while an applicable
+ * must-item of `phase` has no record at or after `since`; the message is
+ * `before` followed by the items. */
+static AppRc require_recorded(App *app, const EntryRow *e, Phase phase, const char *since, const char *before)
+{
+    Latest l;
+    AppRc rc = load_latest(app, e, &l);
+    if (rc)
+        return rc;
+    Str open = STR_INIT;
+    const char *clause = NULL;
+    int n = open_items(app, e, phase, &l, since, &open, &clause);
+    if (n < 0)
+        rc = APP_INVALID; /* the stored document did not parse: app->err says why */
+    else if (n > 0)
+        rc = app_fail(app, APP_INVALID, clause, "%s:%s", before, str_cstr(&open));
+    str_free(&open);
+    return rc;
+}
+
 AppRc app_review(App *app, long long number, const char *result, const char *note)
 {
     app_scratch(app);
@@ -315,19 +333,9 @@ AppRc app_review(App *app, long long number, const char *result, const char *not
         return app_fail(app, APP_INVALID, NULL, "要対応 (issues) の内容を --note で記入してください");
     /* A review confirms every operation item since the previous one (3.4:
      * checked periodically): each must have been recorded since then. */
-    Latest l;
-    if ((rc = load_latest(app, &e, &l)))
-        return rc;
-    Str open = STR_INIT;
-    const char *clause = NULL;
-    int n = open_items(app, &e, PHASE_OPERATION, &l, e.last_review ? e.last_review : "", &open, &clause);
-    if (n < 0)
-        rc = app_fail(app, APP_INVALID, NULL, "%s", str_cstr(&app->err));
-    else if (n > 0)
-        rc = app_fail(app, APP_INVALID, clause, "点検の前に、次の運用時の項目を確認して記録してください（daicho checklist %lld --item ID …）:%s",
-                      number, str_cstr(&open));
-    str_free(&open);
-    if (rc)
+    char before[256];
+    snprintf(before, sizeof before, "点検の前に、次の運用時の項目を確認して記録してください（daicho checklist %lld --item ID …）", number);
+    if ((rc = require_recorded(app, &e, PHASE_OPERATION, e.last_review ? e.last_review : "", before)))
         return rc;
     char due[11];
     date_format(review_due_after(app->profile, app->today), due);
@@ -401,18 +409,7 @@ AppRc app_end_complete(App *app, long long number)
         return app_fail(app, APP_INVALID, NULL, "台帳 第%lld号 は%sです（先に daicho end %lld --reason … で利用終了を報告してください）",
                         number, entry_state_labels[e.state], number);
     /* 3.5: the retirement checks are confirmed and recorded before the end. */
-    Latest l;
-    if ((rc = load_latest(app, &e, &l)))
-        return rc;
-    Str open = STR_INIT;
-    const char *clause = NULL;
-    int n = open_items(app, &e, PHASE_RETIREMENT, &l, "", &open, &clause);
-    if (n < 0)
-        rc = app_fail(app, APP_INVALID, NULL, "%s", str_cstr(&app->err));
-    else if (n > 0)
-        rc = app_fail(app, APP_INVALID, clause, "利用終了の前に、次の更改・廃棄時の項目を確認して記録してください:%s", str_cstr(&open));
-    str_free(&open);
-    if (rc)
+    if ((rc = require_recorded(app, &e, PHASE_RETIREMENT, "", "利用終了の前に、次の更改・廃棄時の項目を確認して記録してください")))
         return rc;
     const char *old_search = e.search_text;
     e.state = ENTRY_ENDED;
