@@ -100,6 +100,29 @@ static void draft_audit_data(const AppRow *r, const Decision *d, Str *out)
     str_appendc(out, '}');
 }
 
+/* The row's fields that come from the document and its evaluation. */
+static AppRc fill_from_draft(App *app, AppRow *r, const AppDoc *doc, const Decision *d)
+{
+    r->track = d->track;
+    r->confidentiality = app->profile->schemes[SCHEME_CONFIDENTIALITY].levels[doc->v[F_INFO_CONFIDENTIALITY].code].code;
+    r->service_name = doc->v[F_SERVICE_NAME].s;
+    r->function = doc->v[F_SERVICE_FUNCTION].present ? doc->v[F_SERVICE_FUNCTION].s : "";
+    r->doc = app_doc_json(app, doc);
+    r->evaluation = app_decision_json(app, doc, d);
+    r->verdict = verdict_names[d->verdict];
+    return r->doc && r->evaluation ? APP_OK : app_fail(app, APP_DBFAIL, NULL, "out of memory");
+}
+
+/* The service the draft names, in the register (created when new). */
+static int ensure_service(App *app, const AppDoc *doc, long long *service_id)
+{
+    const FieldValue *v = doc->v;
+    return store_service_ensure(app->db, app->org.id, v[F_SERVICE_NAME].s,
+                                v[F_SERVICE_PROVIDER].present ? v[F_SERVICE_PROVIDER].s : "",
+                                v[F_SERVICE_CATEGORY].present ? category_values[v[F_SERVICE_CATEGORY].code] : "other",
+                                service_id);
+}
+
 AppRc app_apply_create(App *app, const char *file, const char *json, size_t len, long long *app_id)
 {
     app_scratch(app);
@@ -113,28 +136,16 @@ AppRc app_apply_create(App *app, const char *file, const char *json, size_t len,
         AppRow r = {0};
         r.org_id = app->org.id;
         r.state = APP_DRAFT;
-        r.track = d.track;
-        r.confidentiality = app->profile->schemes[SCHEME_CONFIDENTIALITY].levels[doc.v[F_INFO_CONFIDENTIALITY].code].code;
-        r.service_name = doc.v[F_SERVICE_NAME].s;
-        r.function = doc.v[F_SERVICE_FUNCTION].present ? doc.v[F_SERVICE_FUNCTION].s : "";
         r.applicant_id = app->user.id;
         r.department_id = app->user.department_id;
-        r.doc = app_doc_json(app, &doc);
-        r.evaluation = app_decision_json(app, &doc, &d);
-        r.verdict = verdict_names[d.verdict];
         r.created_at = app->now;
         Str data = STR_INIT;
-        if (!r.doc || !r.evaluation) {
-            rc = app_fail(app, APP_DBFAIL, NULL, "out of memory");
-        } else if (audit_begin(app->db) != 0 ||
-                   store_service_ensure(app->db, app->org.id, r.service_name,
-                                        doc.v[F_SERVICE_PROVIDER].present ? doc.v[F_SERVICE_PROVIDER].s : "",
-                                        doc.v[F_SERVICE_CATEGORY].present ? category_values[doc.v[F_SERVICE_CATEGORY].code] : "other",
-                                        &r.service_id) != 0 ||
-                   store_app_insert(app->db, &r, app_id) != 0 ||
-                   store_app_step(app->db, *app_id, "create", "", "draft", app->user.id, app->now, "") != 0) {
+        rc = fill_from_draft(app, &r, &doc, &d);
+        if (rc == APP_OK && (audit_begin(app->db) != 0 || ensure_service(app, &doc, &r.service_id) != 0 ||
+                             store_app_insert(app->db, &r, app_id) != 0 ||
+                             store_app_step(app->db, *app_id, "create", "", "draft", app->user.id, app->now, "") != 0)) {
             rc = app_dbfail(app);
-        } else {
+        } else if (rc == APP_OK) {
             draft_audit_data(&r, &d, &data);
             if (str_failed(&data) || app_audit(app, "application.create", app_object(app, "application", *app_id),
                                                str_cstr(&data)) != 0 || db_commit(app->db) != 0)
@@ -181,28 +192,16 @@ AppRc app_apply_update(App *app, long long app_id, const char *file, const char 
     rc = prepare_draft(app, file, json, len, &doc, &d);
     if (rc == APP_OK) {
         int version = r.version;
-        r.track = d.track;
-        r.confidentiality = app->profile->schemes[SCHEME_CONFIDENTIALITY].levels[doc.v[F_INFO_CONFIDENTIALITY].code].code;
-        r.service_name = doc.v[F_SERVICE_NAME].s;
-        r.function = doc.v[F_SERVICE_FUNCTION].present ? doc.v[F_SERVICE_FUNCTION].s : "";
-        r.doc = app_doc_json(app, &doc);
-        r.evaluation = app_decision_json(app, &doc, &d);
-        r.verdict = verdict_names[d.verdict];
         r.submitted_at = r.decided_at = NULL;
         Str data = STR_INIT;
         int changed = 0;
-        if (!r.doc || !r.evaluation)
-            rc = app_fail(app, APP_DBFAIL, NULL, "out of memory");
-        else if (audit_begin(app->db) != 0 ||
-                 store_service_ensure(app->db, app->org.id, r.service_name,
-                                      doc.v[F_SERVICE_PROVIDER].present ? doc.v[F_SERVICE_PROVIDER].s : "",
-                                      doc.v[F_SERVICE_CATEGORY].present ? category_values[doc.v[F_SERVICE_CATEGORY].code] : "other",
-                                      &r.service_id) != 0 ||
-                 (changed = store_app_update(app->db, &r, version)) < 0)
+        rc = fill_from_draft(app, &r, &doc, &d);
+        if (rc == APP_OK && (audit_begin(app->db) != 0 || ensure_service(app, &doc, &r.service_id) != 0 ||
+                             (changed = store_app_update(app->db, &r, version)) < 0))
             rc = app_dbfail(app);
-        else if (!changed)
+        else if (rc == APP_OK && !changed)
             rc = app_fail(app, APP_INVALID, NULL, "申請 %lld は他の操作で更新されました。もう一度やり直してください", app_id);
-        else {
+        else if (rc == APP_OK) {
             draft_audit_data(&r, &d, &data);
             if (str_failed(&data) ||
                 app_audit(app, "application.update", app_object(app, "application", app_id), str_cstr(&data)) != 0 ||
