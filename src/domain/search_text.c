@@ -1,35 +1,26 @@
 #include <string.h>
 
 #include "domain/search_text.h"
+#include "util/utf8.h"
 
 /* Decode one UTF-8 character at *p (advancing); -1 for an invalid byte
  * (which is skipped). */
 static long next_cp(const unsigned char **p)
 {
     const unsigned char *s = *p;
-    long c;
-    int n;
-    if (s[0] < 0x80)
-        c = s[0], n = 1;
-    else if ((s[0] & 0xE0) == 0xC0 && s[0] >= 0xC2)
-        c = s[0] & 0x1F, n = 2;
-    else if ((s[0] & 0xF0) == 0xE0)
-        c = s[0] & 0x0F, n = 3;
-    else if ((s[0] & 0xF8) == 0xF0 && s[0] <= 0xF4)
-        c = s[0] & 0x07, n = 4;
-    else {
+    if (s[0] < 0x80) {
+        (*p)++;
+        return s[0];
+    }
+    /* The text is NUL-terminated: a cut-off sequence fails at the NUL, which
+     * is no continuation byte, before utf8_seq reads past it. */
+    int n = utf8_seq(s, s + 4);
+    if (n == 0) {
         (*p)++;
         return -1;
     }
-    for (int i = 1; i < n; i++) {
-        if ((s[i] & 0xC0) != 0x80) {
-            (*p)++;
-            return -1;
-        }
-        c = (c << 6) | (s[i] & 0x3F);
-    }
     *p += n;
-    return c;
+    return utf8_decode(s, n);
 }
 
 static void put_cp(Str *out, long c)

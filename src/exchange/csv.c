@@ -4,6 +4,7 @@
 #include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
+#include "util/utf8.h"
 
 enum { CSV_READING, CSV_DONE, CSV_FAILED };
 
@@ -35,31 +36,6 @@ static const unsigned char stop_at[256] = {
     [','] = STOP_PLAIN,
     [0x80 ... 0xFF] = STOP_QUOTED | STOP_PLAIN,
 };
-
-/* Length of the valid UTF-8 sequence starting with the non-ASCII byte at s,
- * or 0 (overlong forms, surrogates and code points above U+10FFFF are invalid,
- * as in json_reader.c). */
-static int utf8_seq(const unsigned char *s, const unsigned char *end)
-{
-    unsigned c = s[0];
-    int n;
-    unsigned min;
-    if (c >= 0xC2 && c <= 0xDF) { n = 2; min = 0x80; }
-    else if (c >= 0xE0 && c <= 0xEF) { n = 3; min = 0x800; }
-    else if (c >= 0xF0 && c <= 0xF4) { n = 4; min = 0x10000; }
-    else return 0;
-    if (end - s < n)
-        return 0;
-    unsigned cp = c & (0x7F >> n);
-    for (int i = 1; i < n; i++) {
-        if ((s[i] & 0xC0) != 0x80)
-            return 0;
-        cp = cp << 6 | (s[i] & 0x3F);
-    }
-    if (cp < min || cp > 0x10FFFF || (cp >= 0xD800 && cp <= 0xDFFF))
-        return 0;
-    return n;
-}
 
 /* Stop the reader with the error `msg` at byte `at` of physical line `line`
  * (which starts at `line_start`). Columns count characters, computed here

@@ -3,6 +3,7 @@
 #include <errno.h>
 #include <stdlib.h>
 #include <string.h>
+#include "util/utf8.h"
 
 void jr_init(Jr *r, const char *file, const char *text, size_t len, Errors *errs, Arena *arena)
 {
@@ -160,29 +161,6 @@ static size_t put_utf8(char *d, unsigned cp)
     d[0] = (char)(0xF0 | cp >> 18); d[1] = (char)(0x80 | ((cp >> 12) & 0x3F));
     d[2] = (char)(0x80 | ((cp >> 6) & 0x3F)); d[3] = (char)(0x80 | (cp & 0x3F));
     return 4;
-}
-
-/* Length of the valid UTF-8 sequence at s (multi-byte lead), or 0. */
-static int utf8_seq(const unsigned char *s, const unsigned char *end)
-{
-    unsigned c = s[0];
-    int n;
-    unsigned min;
-    if (c >= 0xC2 && c <= 0xDF) { n = 2; min = 0x80; }
-    else if (c >= 0xE0 && c <= 0xEF) { n = 3; min = 0x800; }
-    else if (c >= 0xF0 && c <= 0xF4) { n = 4; min = 0x10000; }
-    else return 0;
-    if (end - s < n)
-        return 0;
-    unsigned cp = c & (0x7F >> n);
-    for (int i = 1; i < n; i++) {
-        if ((s[i] & 0xC0) != 0x80)
-            return 0;
-        cp = cp << 6 | (s[i] & 0x3F);
-    }
-    if (cp < min || cp > 0x10FFFF || (cp >= 0xD800 && cp <= 0xDFFF))
-        return 0;
-    return n;
 }
 
 int jr_string(Jr *r, const char **out, size_t *len)
