@@ -44,8 +44,6 @@ static int from_day_number(long n)
 
 int date_add_days(int ymd, int days) { return from_day_number(day_number(ymd) + days); }
 
-int date_diff_days(int a, int b) { return (int)(day_number(b) - day_number(a)); }
-
 void date_format(int ymd, char out[11])
 {
     unsigned y = (unsigned)(ymd / 10000) % 10000u, m = (unsigned)(ymd / 100) % 100u, d = (unsigned)ymd % 100u;

@@ -6,8 +6,6 @@
  * target month becomes its last day (1/31 + 1 month = 2/28 or 2/29). */
 int date_add_months(int yyyymmdd, int months);
 int date_add_days(int yyyymmdd, int days);
-/* b − a in days. */
-int date_diff_days(int a, int b);
 /* "YYYY-MM-DD" into out (11 bytes). */
 void date_format(int yyyymmdd, char out[11]);
 

@@ -58,9 +58,6 @@ int store_checklist_latest(Db *db, Arena *a, long long entry_id, int (*fn)(void 
 
 static const char SQL_REVIEW_INSERT[] =
     "INSERT INTO reviews (entry_id, actor_id, at, result, note, next_due) VALUES (:entry, :actor, :at, :result, :note, :due)";
-static const char SQL_REVIEWS[] =
-    "SELECT u.login, r.at, r.result, r.note, r.next_due FROM reviews r JOIN users u ON u.id = r.actor_id"
-    " WHERE r.entry_id = :entry ORDER BY r.id";
 
 int store_review_insert(Db *db, long long entry_id, long long actor_id, const char *at, const char *result,
                         const char *note, const char *next_due)
@@ -73,32 +70,11 @@ int store_review_insert(Db *db, long long entry_id, long long actor_id, const ch
     return run_bound(st, rc);
 }
 
-int store_reviews(Db *db, Arena *a, long long entry_id, int (*fn)(void *ctx, const ReviewRow *row), void *ctx)
-{
-    DbStmt *st = db_prepare(db, SQL_REVIEWS);
-    if (!st || db_bind_int(st, "entry", entry_id) != 0) {
-        db_reset(st);
-        return -1;
-    }
-    int r;
-    while ((r = db_step(st)) == DB_ROW) {
-        ReviewRow row = {db_col_dup(st, 0, a), db_col_dup(st, 1, a), db_col_dup(st, 2, a), db_col_dup(st, 3, a),
-                         db_col_dup(st, 4, a)};
-        if (fn(ctx, &row))
-            break;
-    }
-    db_reset(st);
-    return r == DB_ERROR ? -1 : 0;
-}
-
 static const char SQL_END_INSERT[] =
     "INSERT INTO end_reports (entry_id, reported_by, reported_at, end_date, reason)"
     " VALUES (:entry, :by, :at, :end_date, :reason)";
 static const char SQL_END_COMPLETE[] =
     "UPDATE end_reports SET completed_by = :by, completed_at = :at WHERE entry_id = :entry";
-static const char SQL_END_GET[] =
-    "SELECT u.login, e.reported_at, e.end_date, e.reason, cu.login, e.completed_at FROM end_reports e"
-    " JOIN users u ON u.id = e.reported_by LEFT JOIN users cu ON cu.id = e.completed_by WHERE e.entry_id = :entry";
 
 int store_end_report_insert(Db *db, long long entry_id, long long by, const char *at, const char *end_date,
                             const char *reason)
@@ -115,21 +91,6 @@ int store_end_report_complete(Db *db, long long entry_id, long long by, const ch
     DbStmt *st = db_prepare(db, SQL_END_COMPLETE);
     int rc = st ? (db_bind_int(st, "entry", entry_id) | db_bind_int(st, "by", by) | db_bind_text(st, "at", at)) : -1;
     return run_bound(st, rc);
-}
-
-int store_end_report_get(Db *db, Arena *a, long long entry_id, EndRow *out)
-{
-    DbStmt *st = db_prepare(db, SQL_END_GET);
-    if (!st || db_bind_int(st, "entry", entry_id) != 0) {
-        db_reset(st);
-        return -1;
-    }
-    int r = db_step(st);
-    if (r == DB_ROW)
-        *out = (EndRow){db_col_dup(st, 0, a), db_col_dup(st, 1, a), db_col_dup(st, 2, a),
-                        db_col_dup(st, 3, a), db_col_dup(st, 4, a), db_col_dup(st, 5, a)};
-    db_reset(st);
-    return r == DB_ROW ? 1 : r == DB_DONE ? 0 : -1;
 }
 
 static const char SQL_NOTE_INSERT[] =

@@ -17,18 +17,10 @@ int store_checklist_latest(Db *db, Arena *a, long long entry_id, int (*fn)(void 
 
 int store_review_insert(Db *db, long long entry_id, long long actor_id, const char *at, const char *result,
                         const char *note, const char *next_due);
-typedef struct ReviewRow {
-    const char *actor, *at, *result, *note, *next_due;
-} ReviewRow;
-int store_reviews(Db *db, Arena *a, long long entry_id, int (*fn)(void *ctx, const ReviewRow *row), void *ctx);
 
 int store_end_report_insert(Db *db, long long entry_id, long long by, const char *at, const char *end_date,
                             const char *reason);
 int store_end_report_complete(Db *db, long long entry_id, long long by, const char *at);
-typedef struct EndRow {
-    const char *reported_by, *reported_at, *end_date, *reason, *completed_by, *completed_at;
-} EndRow;
-int store_end_report_get(Db *db, Arena *a, long long entry_id, EndRow *out);
 
 int store_notification_insert(Db *db, long long org_id, const char *kind, const char *role, long long user_id,
                               const char *object, const char *message, const char *clause, const char *at);

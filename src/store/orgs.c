@@ -42,8 +42,6 @@ int store_org_insert(Db *db, const char *code, const char *name, const char *pro
 }
 
 static const char SQL_ORG_GET[] = "SELECT id, code, name, profile_id, profile_version FROM organizations WHERE id = :id";
-static const char SQL_ORG_BY_CODE[] =
-    "SELECT id, code, name, profile_id, profile_version FROM organizations WHERE code = :code";
 static const char SQL_ORG_ALL[] = "SELECT id, code, name, profile_id, profile_version FROM organizations ORDER BY id";
 
 static void org_row(DbStmt *st, Arena *a, OrgRow *o)
@@ -75,13 +73,6 @@ int store_org_get(Db *db, Arena *a, long long id, OrgRow *out)
 {
     DbStmt *st = db_prepare(db, SQL_ORG_GET);
     int rc = st ? db_bind_int(st, "id", id) : -1;
-    return fetch_one(st, rc, a, out, org_row_v);
-}
-
-int store_org_by_code(Db *db, Arena *a, const char *code, OrgRow *out)
-{
-    DbStmt *st = db_prepare(db, SQL_ORG_BY_CODE);
-    int rc = st ? db_bind_text(st, "code", code) : -1;
     return fetch_one(st, rc, a, out, org_row_v);
 }
 
@@ -248,21 +239,6 @@ int store_user_password(Db *db, Arena *a, const char *login, const char **hash)
     *hash = r == DB_ROW ? db_col_dup(st, 0, a) : NULL;
     db_reset(st);
     return r == DB_ROW ? 1 : r == DB_DONE ? 0 : -1;
-}
-
-static const char SQL_USER_COUNT[] = "SELECT count(*) FROM users WHERE org_id = :org";
-
-int store_user_count(Db *db, long long org_id, long long *n)
-{
-    DbStmt *st = db_prepare(db, SQL_USER_COUNT);
-    if (!st || db_bind_int(st, "org", org_id) != 0) {
-        db_reset(st);
-        return -1;
-    }
-    int r = db_step(st);
-    *n = r == DB_ROW ? db_col_int(st, 0) : 0;
-    db_reset(st);
-    return r == DB_ROW ? 0 : -1;
 }
 
 int store_user_each(Db *db, Arena *a, long long org_id, int (*fn)(void *ctx, const UserRow *row), void *ctx)

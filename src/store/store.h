@@ -17,7 +17,6 @@ typedef struct OrgRow {
 int store_org_insert(Db *db, const char *code, const char *name, const char *profile_id, const char *version,
                      const char *at, long long *id);
 int store_org_get(Db *db, Arena *a, long long id, OrgRow *out);
-int store_org_by_code(Db *db, Arena *a, const char *code, OrgRow *out);
 /* Every organization, for retention (`fn` called per row; stops on nonzero). */
 int store_org_each(Db *db, Arena *a, int (*fn)(void *ctx, const OrgRow *row), void *ctx);
 
@@ -41,7 +40,6 @@ int store_user_get(Db *db, Arena *a, long long id, UserRow *out);
 int store_user_by_login(Db *db, Arena *a, const char *login, UserRow *out);
 /* Password hash of a login (NULL in *hash when none set). */
 int store_user_password(Db *db, Arena *a, const char *login, const char **hash);
-int store_user_count(Db *db, long long org_id, long long *n);
 /* Users of an organization, by login; fn per row. */
 int store_user_each(Db *db, Arena *a, long long org_id, int (*fn)(void *ctx, const UserRow *row), void *ctx);
 
