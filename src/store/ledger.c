@@ -463,17 +463,12 @@ static void query_value(int pg, int mode, const char *norm, Str *out)
         }
         str_appendc(out, '%');
     } else if (mode == MODE_BIGRAM) {
+        /* Quoted for FTS5: a bareword may not start with a digit. */
+        if (!pg)
+            str_appendc(out, '"');
         search_bigrams(norm, ' ', out);
-        if (!pg) {
-            /* quote the token: FTS5 barewords may not start with a digit */
-            Str q = STR_INIT;
-            str_appendc(&q, '"');
-            str_append(&q, str_cstr(out));
-            str_appendc(&q, '"');
-            str_reset(out);
-            str_append(out, str_cstr(&q));
-            str_free(&q);
-        }
+        if (!pg)
+            str_appendc(out, '"');
     } else {
         str_append(out, norm);
     }
@@ -525,20 +520,10 @@ int store_ledger_search(Db *db, Arena *a, const LedgerQuery *q, int (*fn)(void *
     if (pg && mode != MODE_ALL && sort == SORT_NUMBER && count <= LEDGER_TOTAL_CAP)
         sql = search_sql_rare[mode][q->descending ? 1 : 0];
     DbStmt *st = db_prepare(db, sql);
-    if (!st || (bind_query(st, q, mode, str_cstr(&qv)) | db_bind_int(st, "limit", q->limit > 0 ? q->limit : 50) |
-                db_bind_int(st, "offset", q->offset)) != 0) {
-        db_reset(st);
-        goto out;
-    }
-    int r;
-    while ((r = db_step(st)) == DB_ROW) {
-        EntryRow row;
-        entry_row(st, a, &row);
-        if (fn(ctx, &row))
-            break;
-    }
-    db_reset(st);
-    rc = r == DB_ERROR ? -1 : 0;
+    rc = entry_each(st, st ? (bind_query(st, q, mode, str_cstr(&qv)) | db_bind_int(st, "limit", q->limit > 0 ? q->limit : 50) |
+                              db_bind_int(st, "offset", q->offset))
+                           : -1,
+                    a, fn, ctx);
 out:
     str_free(&norm);
     str_free(&qv);
