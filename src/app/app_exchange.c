@@ -188,6 +188,7 @@ typedef struct Import {
     int errors;
     Str json;                       /* the row as an application document */
     int aborted;                    /* the transaction cannot go on (duplicate number) */
+    long long first_id;             /* the first entry inserted: indexed for search at the end */
 } Import;
 
 static void import_error(Import *im, long line, const char *column, const char *fmt, const char *detail)
@@ -363,7 +364,7 @@ static int import_row(Import *im, const LedgerColumns *cols, const CsvRow *row, 
         long long id;
         if (store_service_ensure(app->db, app->org.id, e.service_name, e.provider ? e.provider : "",
                                  category_values[doc.v[F_SERVICE_CATEGORY].code], &e.service_id) != 0 ||
-            store_entry_insert(app->db, &e, &id) != 0 ||
+            store_entry_insert_unindexed(app->db, &e, &id) != 0 ||
             store_entry_version_insert(app->db, id, 1, entry_state_names[e.state], e.doc, app->user.id, app->now,
                                        "台帳の取込み") != 0) {
             if (db_errcode(app->db) == DBE_CONSTRAINT) {
@@ -383,6 +384,8 @@ static int import_row(Import *im, const LedgerColumns *cols, const CsvRow *row, 
         }
         if (ok && *first == 0)
             *first = e.number;
+        if (ok && im->first_id == 0)
+            im->first_id = id;
         if (ok && e.number >= *next_number)
             *next_number = e.number + 1;
     }
@@ -478,7 +481,8 @@ AppRc app_ledger_import(App *app, const char *file, const char *buf, size_t len,
     audit_hash(0, "", "", 0, "", "", buf, "", hash); /* identifies the file imported */
     snprintf(data, sizeof data, "{\"rows\":%lld,\"first_number\":%lld,\"last_number\":%lld,\"file_sha256\":\"%s\"}", *rows,
              first, next - 1, hash);
-    if (app_audit(app, "ledger.import", "ledger", data) != 0 || db_commit(app->db) != 0)
+    if (store_ledger_index_from(app->db, im.first_id) != 0 || app_audit(app, "ledger.import", "ledger", data) != 0 ||
+        db_commit(app->db) != 0)
         rc = app_dbfail(app);
 out:
     if (rc != APP_OK)

@@ -68,9 +68,13 @@ static int sq_open(Db *db, const char *path, int create)
         return fail(db, rc);
     sqlite3_extended_result_codes(c, 1);
     sqlite3_busy_timeout(c, BUSY_TIMEOUT_MS);
-    /* journal_mode answers with a row; the others are silent. */
-    /* A 64 MiB page cache: a large import must not spill pages to the WAL mid-transaction. */
-    if (sq_exec(db, "PRAGMA foreign_keys=ON; PRAGMA synchronous=FULL; PRAGMA cache_size=-65536; PRAGMA journal_mode=WAL;") != 0)
+    /* journal_mode answers with a row; the others are silent.
+     * A 64 MiB page cache: a large import must not spill pages to the WAL
+     * mid-transaction. temp_store=MEMORY keeps each statement's journal (the
+     * pages it changed, to undo it alone) in memory: with the default, every
+     * ledger insert (seven indexes) wrote it to a temporary file, ~35 µs. */
+    if (sq_exec(db, "PRAGMA foreign_keys=ON; PRAGMA synchronous=FULL; PRAGMA cache_size=-65536;"
+                    " PRAGMA temp_store=MEMORY; PRAGMA journal_mode=WAL;") != 0)
         return -1;
     /* Reading the schema proves it is a database at all (not some other file). */
     return sq_exec(db, "SELECT count(*) FROM sqlite_schema");

@@ -111,7 +111,9 @@ static int bigram_index(Db *db, long long id, const char *old_text, const char *
     return 0;
 }
 
-int store_entry_insert(Db *db, const EntryRow *r, long long *id)
+static const char SQL_TRIGRAM_INSERT[] = "INSERT INTO ledger_fts (rowid, search_text) VALUES (:id, :text)";
+
+static int entry_insert(Db *db, const EntryRow *r, long long *id, int index_now)
 {
     int pg = db_kind(db) == DB_POSTGRES;
     DbStmt *st = db_prepare(db, pg ? SQL_ENTRY_INSERT_PG : SQL_ENTRY_INSERT_SQLITE);
@@ -130,7 +132,54 @@ int store_entry_insert(Db *db, const EntryRow *r, long long *id)
     db_reset(st);
     if (step != DB_ROW)
         return -1;
-    return pg ? 0 : bigram_index(db, *id, NULL, r->search_text);
+    if (pg || !index_now)
+        return 0;
+    st = db_prepare(db, SQL_TRIGRAM_INSERT);
+    if (!st || (db_bind_int(st, "id", *id) | db_bind_text(st, "text", r->search_text)) != 0) {
+        db_reset(st);
+        return -1;
+    }
+    if (db_run(st, NULL) != 0)
+        return -1;
+    return bigram_index(db, *id, NULL, r->search_text);
+}
+
+int store_entry_insert(Db *db, const EntryRow *r, long long *id) { return entry_insert(db, r, id, 1); }
+
+int store_entry_insert_unindexed(Db *db, const EntryRow *r, long long *id) { return entry_insert(db, r, id, 0); }
+
+static const char SQL_TRIGRAM_INDEX_FROM[] =
+    "INSERT INTO ledger_fts (rowid, search_text) SELECT id, search_text FROM ledger_entries WHERE id >= :first ORDER BY id";
+static const char SQL_TEXTS_FROM[] = "SELECT id, search_text FROM ledger_entries WHERE id >= :first ORDER BY id";
+
+/* One statement for the trigram index, then the bigram rows back to back:
+ * no other table is written in between, so FTS5 keeps the terms in memory
+ * and writes large segments. */
+int store_ledger_index_from(Db *db, long long first_id)
+{
+    if (db_kind(db) == DB_POSTGRES || first_id <= 0)
+        return 0;
+    DbStmt *st = db_prepare(db, SQL_TRIGRAM_INDEX_FROM);
+    if (!st || db_bind_int(st, "first", first_id) != 0) {
+        db_reset(st);
+        return -1;
+    }
+    if (db_run(st, NULL) != 0)
+        return -1;
+    DbStmt *rows = db_prepare(db, SQL_TEXTS_FROM);
+    if (!rows || db_bind_int(rows, "first", first_id) != 0) {
+        db_reset(rows);
+        return -1;
+    }
+    int r;
+    while ((r = db_step(rows)) == DB_ROW) {
+        if (bigram_index(db, db_col_int(rows, 0), NULL, db_col_text(rows, 1)) != 0) {
+            db_reset(rows);
+            return -1;
+        }
+    }
+    db_reset(rows);
+    return r == DB_DONE ? 0 : -1;
 }
 
 #define ENTRY_SET                                                                                               \

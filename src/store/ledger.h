@@ -24,6 +24,11 @@ typedef struct EntryRow {
 int store_ledger_next_number(Db *db, long long org_id, long long *number);
 /* Insert (and index for search); r->id is ignored, *id gets the new one. */
 int store_entry_insert(Db *db, const EntryRow *r, long long *id);
+/* Insert for a bulk load: on SQLite the entry is not searchable until
+ * store_ledger_index_from() indexes every entry from the first id so
+ * inserted, in the same transaction. (PostgreSQL indexes at once.) */
+int store_entry_insert_unindexed(Db *db, const EntryRow *r, long long *id);
+int store_ledger_index_from(Db *db, long long first_id);
 /* Replace the entry's fields if it still has `expected_version`: 1 done, 0
  * another writer changed it first. `old_search_text` is what the search
  * index holds for it now. */

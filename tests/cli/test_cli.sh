@@ -165,6 +165,14 @@ export DAICHO_DB="$tmp/w2.db"
 run "ledger import round trip" 0 "$daicho" --as a ledger import "$tmp/g.csv"
 run "imported entry" 0 "$daicho" --as a ledger show 1 --json
 has out '=HYPERLINK(\"http://x\")' "imported purpose is the original text"
+# Imported entries are indexed for search at the end of the import (store_ledger_index_from):
+# found by a two-character word (bigram index) and a longer one (trigram index).
+run "search imported, 2 chars" 0 "$daicho" --as a ledger list --q 翻訳 --json
+has out '"total":1' "an imported entry is found by a two-character word"
+run "search imported, 5 chars" 0 "$daicho" --as a ledger list --q HYPER --json
+has out '"total":1' "an imported entry is found by a longer word"
+run "search imported, no match" 0 "$daicho" --as a ledger list --q 存在しない語 --json
+has out '"total":0' "a word not in the imported entry finds nothing"
 sed 's/2026-04-01/2026-02-30/' "$tmp/g.csv" >"$tmp/bad.csv"
 run "ledger import bad date" 2 "$daicho" --as a ledger import "$tmp/bad.csv"
 has err "bad.csv:2: usage_period.from" "bad row named by file:line and field"
