@@ -6,7 +6,7 @@
 set -euo pipefail
 
 want=(build-essential cmake pkg-config libyaml-dev libjansson-dev libxlsxwriter-dev libsqlite3-dev libpq-dev
-      libsodium-dev)
+      libsodium-dev libmicrohttpd-dev libcurl4-openssl-dev)
 if [ "${1:-build}" = "test" ]; then
   # postgresql: the store and app suites also run against a throwaway server
   # (scripts/pg-test.sh); sqlite3 and psql are the benchmark's anchors.

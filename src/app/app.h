@@ -29,6 +29,7 @@ typedef struct App {
     Arena arena;              /* scratch for rows and texts; reset per use case by app_scratch() */
     Str err;                  /* message of the last refusal or failure */
     const char *clause;       /* clause of the rule that refused it, or NULL */
+    int denied;               /* the refusal was about who acts (role, duty separation), not the input */
     char now[CLOCK_ISO_LEN];  /* time of the current use case */
     int today;                /* its date in Japan, yyyymmdd */
     /* The acting user, after app_act_as(); its strings live in session. */
@@ -69,6 +70,29 @@ AppRc app_user_set_roles(App *app, const char *login, const char **roles, int n_
 AppRc app_user_set_password(App *app, const char *login, const char *password);
 /* 1 when `password` is the login's (Argon2id verify), 0 otherwise. */
 int app_password_ok(App *app, const char *login, const char *password);
+
+/* ---- web sessions (app_session.c) ---- */
+/* Log in with a password (Argon2id): on success a new session, its token
+ * (64 hex digits, for the cookie; only its SHA-256 is stored) in token_out
+ * and its CSRF token in csrf_out, the event "session.login", and the App
+ * acts as the user. A wrong password and an unknown, inactive or
+ * password-less login are all refused alike (APP_INVALID) and recorded as a
+ * failure; 5 failures of a login within 15 minutes refuse it, without
+ * checking the password, until they age. `remote`: the client address (may
+ * be NULL). `session_minutes`: how long the session lasts unused. */
+AppRc app_login(App *app, const char *login, const char *password, const char *remote, int session_minutes,
+                char token_out[65], char csrf_out[65]);
+/* Act as the session's user. APP_INVALID when the token names no session,
+ * an expired one or an inactive user's (that session is then deleted): the
+ * caller sends the browser to the login page. The expiry slides to
+ * `session_minutes` from now (written at most once a minute). *csrf_out is
+ * the session's CSRF token, valid until the next app_act_as/resume/login. */
+AppRc app_session_resume(App *app, const char *token, int session_minutes, const char **csrf_out);
+/* End the session (event "session.logout"); APP_OK also when there was none. */
+AppRc app_logout(App *app, const char *token);
+/* Delete expired sessions and login failures older than a day (the server
+ * calls this now and then). A failure leaves its message in app->err. */
+void app_sessions_sweep(App *app);
 
 /* ---- applications (app_apply.c) ---- */
 /* Create a draft from an application document (JSON). The applicant is the

@@ -14,11 +14,22 @@ static AppRc need_actor(App *app)
     return app->acting ? APP_OK : app_fail(app, APP_INVALID, NULL, "操作する利用者を --as LOGIN で指定してください");
 }
 
+/* A refusal of who acts (role, separation of duties): marked `denied`, so
+ * that the web answers 403 rather than "bad input". */
+static AppRc deny(App *app, const Refusal *why);
+
 static AppRc refuse(App *app, const Refusal *why)
 {
     if (why->clause)
         return app_fail(app, APP_INVALID, why->clause, "%s [%s]", why->message, why->clause);
     return app_fail(app, APP_INVALID, NULL, "%s", why->message);
+}
+
+static AppRc deny(App *app, const Refusal *why)
+{
+    AppRc rc = refuse(app, why);
+    app->denied = 1;
+    return rc;
 }
 
 /* The applicant's fields come from the user record, not from the document:
@@ -78,7 +89,7 @@ static AppRc prepare_draft(App *app, const char *file, const char *json, size_t 
     int wanted = doc->v[F_APPLICANT_ROLE].present ? doc->v[F_APPLICANT_ROLE].code : -1;
     int role = workflow_applicant_role(app->profile, d->track, &app->actor, wanted, &why);
     if (role < 0)
-        return refuse(app, &why);
+        return deny(app, &why);
     fill_applicant(doc, &app->user, role);
     evaluate(doc, d);
     return APP_OK;
@@ -185,8 +196,11 @@ AppRc app_apply_update(App *app, long long app_id, const char *file, const char 
         return rc;
     if (r.state != APP_DRAFT && r.state != APP_RETURNED)
         return app_fail(app, APP_INVALID, NULL, "「%s」の申請は修正できません（下書きか差戻しのときだけ）", app_state_labels[r.state]);
-    if (r.applicant_id != app->user.id)
-        return app_fail(app, APP_INVALID, NULL, "申請を修正できるのは申請者本人だけです");
+    if (r.applicant_id != app->user.id) {
+        Refusal only_applicant = {.clause = NULL};
+        snprintf(only_applicant.message, sizeof only_applicant.message, "申請を修正できるのは申請者本人だけです");
+        return deny(app, &only_applicant);
+    }
     AppDoc doc;
     Decision d = {0};
     rc = prepare_draft(app, file, json, len, &doc, &d);
@@ -421,8 +435,10 @@ AppRc app_apply_act(App *app, long long app_id, AppAction action, const DecideOp
         return rc;
     Refusal why;
     int to = workflow_next((AppState)r.state, action, &why);
-    if (to < 0 || !workflow_permits(app->profile, r.track, action, &app->actor, r.applicant_id, &why))
+    if (to < 0)
         return refuse(app, &why);
+    if (!workflow_permits(app->profile, r.track, action, &app->actor, r.applicant_id, &why))
+        return deny(app, &why);
     if ((action == ACT_RETURN || action == ACT_REJECT) && (!opt->reason || !*opt->reason))
         return app_fail(app, APP_INVALID, NULL, "%sの理由を --reason で記入してください", app_action_labels[action]);
 
@@ -444,7 +460,7 @@ AppRc app_apply_act(App *app, long long app_id, AppAction action, const DecideOp
         int role = workflow_applicant_role(app->profile, r.track, &app->actor,
                                            doc.v[F_APPLICANT_ROLE].present ? doc.v[F_APPLICANT_ROLE].code : -1, &why);
         if (role < 0) {
-            rc = refuse(app, &why);
+            rc = deny(app, &why);
             goto out;
         }
         fill_applicant(&doc, &app->user, role);

@@ -40,6 +40,7 @@ void app_scratch(App *app)
     arena_init(&app->arena, NULL, 0);
     str_reset(&app->err);
     app->clause = NULL;
+    app->denied = 0;
     if (clock_now_iso(app->now) != 0)
         fprintf(stderr, "daicho: warning: DAICHO_NOW is not a date or time (YYYY-MM-DD or YYYY-MM-DDTHH:MM:SSZ); using the real clock\n");
     app->today = clock_today_jst();
@@ -88,6 +89,7 @@ static void actor_from_user(App *app)
     a->login = app->user.login;
     a->name = app->user.name;
     a->is_admin = app->user.is_admin;
+    a->is_auditor = app->user.is_auditor;
     for (int i = 0; i < app->user.n_roles; i++) {
         int r = profile_role_index(app->profile, app->user.roles[i]);
         if (r >= 0 && r < 64)

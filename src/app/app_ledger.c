@@ -28,8 +28,10 @@ static AppRc may_keep(App *app, const EntryRow *e)
     Refusal why;
     if (ledger_may_keep(app->profile, e->track, &app->actor, e->administrator_id, &why))
         return APP_OK;
-    return app_fail(app, APP_INVALID, why.clause, "%s%s%s%s", why.message, why.clause ? " [" : "",
-                    why.clause ? why.clause : "", why.clause ? "]" : "");
+    AppRc rc = app_fail(app, APP_INVALID, why.clause, "%s%s%s%s", why.message, why.clause ? " [" : "",
+                        why.clause ? why.clause : "", why.clause ? "]" : "");
+    app->denied = 1;
+    return rc;
 }
 
 AppRc app_entry_get(App *app, long long number, EntryRow *out)

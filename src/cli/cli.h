@@ -45,6 +45,7 @@ int cmd_end(Cli *cli, int argc, char **argv);
 int cmd_audit(Cli *cli, int argc, char **argv);
 int cmd_due(Cli *cli, int argc, char **argv);
 int cmd_cert(Cli *cli, int argc, char **argv);
+int cmd_serve(Cli *cli, int argc, char **argv);
 
 /* Print "daicho: " + message to stderr and return EXIT_USAGE. */
 int cli_usage_error(const char *fmt, ...) __attribute__((format(printf, 1, 2)));

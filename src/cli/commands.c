@@ -26,6 +26,8 @@ const Command commands[] = {
     {"cert", cmd_cert, "add --service NAME --kind K [--number N] [--audit-from D --audit-to D] [--valid-until D] | list",
      "事業者の認証・監査報告書の登録（ISMAP は監査対象期間の終了から1年4か月有効）"},
     {"audit", cmd_audit, "verify | log [--limit N] | purge --before DATE", "監査ログ（ハッシュチェーン）"},
+    {"serve", cmd_serve, "[--listen ADDR] [--port N] [--threads N] [--config FILE] [--access-log FILE|-|off] [--https on|off] …",
+     "Webアプリケーション（画面とJSON API）を起動"},
     {"help", cmd_help, "", "使い方"},
 };
 

@@ -1,3 +1,5 @@
+#include <stdio.h>
+
 #include "domain/dates.h"
 
 static int is_leap(int y) { return (y % 4 == 0 && y % 100 != 0) || y % 400 == 0; }
@@ -50,4 +52,28 @@ void date_format(int ymd, char out[11])
     out[0] = (char)('0' + y / 1000), out[1] = (char)('0' + y / 100 % 10), out[2] = (char)('0' + y / 10 % 10);
     out[3] = (char)('0' + y % 10), out[4] = '-', out[5] = (char)('0' + m / 10), out[6] = (char)('0' + m % 10);
     out[7] = '-', out[8] = (char)('0' + d / 10), out[9] = (char)('0' + d % 10), out[10] = 0;
+}
+
+/* Era start dates (the first day of each era). */
+static const struct {
+    int start;
+    const char *name;
+} eras[] = {
+    {20190501, "令和"}, {19890108, "平成"}, {19261225, "昭和"}, {19120730, "大正"}, {18730101, "明治"},
+};
+
+void date_wareki(int yyyymmdd, char *out, size_t size)
+{
+    int y = yyyymmdd / 10000, m = yyyymmdd / 100 % 100, d = yyyymmdd % 100;
+    for (size_t i = 0; i < sizeof eras / sizeof eras[0]; i++) {
+        if (yyyymmdd < eras[i].start)
+            continue;
+        int n = y - eras[i].start / 10000 + 1;
+        if (n == 1)
+            snprintf(out, size, "%s元年%d月%d日", eras[i].name, m, d);
+        else
+            snprintf(out, size, "%s%d年%d月%d日", eras[i].name, n, m, d);
+        return;
+    }
+    snprintf(out, size, "%d年%d月%d日", y, m, d);
 }

@@ -36,6 +36,7 @@ typedef struct Actor {
     const char *name;
     unsigned long long roles;  /* bit per role index of the organization's profile */
     int is_admin;              /* system administrator (users, organization) */
+    int is_auditor;            /* auditor (監査担当): reads everything, changes nothing */
 } Actor;
 
 #define ROLE_BIT(i) (1ULL << (i))

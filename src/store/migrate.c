@@ -144,6 +144,27 @@ static const Migration migrations[] = {
         "DROP TRIGGER ledger_fts_ai;",
         NULL,
     },
+    /* 3: web sessions and login throttling (issue #4). A session is found
+     * by the SHA-256 of its token: the token itself is never stored, so a
+     * copy of the database opens no session. login_failures counts recent
+     * failed logins per login name (also names that do not exist, so that
+     * probing is throttled alike); the server sweeps both tables. The
+     * auditor (監査担当) is, like the administrator, daicho's own read-only
+     * role rather than one of a profile's. */
+    {
+        "CREATE TABLE sessions ("
+        " token_hash TEXT PRIMARY KEY, user_id @BIG@ NOT NULL REFERENCES users(id),"
+        " org_id @BIG@ NOT NULL REFERENCES organizations(id), csrf TEXT NOT NULL,"
+        " created_at TEXT NOT NULL, last_seen TEXT NOT NULL, expires_at TEXT NOT NULL, remote TEXT);"
+        "CREATE INDEX sessions_user ON sessions (user_id);"
+        "CREATE INDEX sessions_expires ON sessions (expires_at);"
+        "CREATE TABLE login_failures (login TEXT NOT NULL, at TEXT NOT NULL, remote TEXT);"
+        "CREATE INDEX login_failures_login ON login_failures (login, at);"
+        "CREATE INDEX login_failures_at ON login_failures (at);"
+        "ALTER TABLE users ADD COLUMN is_auditor INTEGER NOT NULL DEFAULT 0;",
+        NULL,
+        NULL,
+    },
 };
 
 enum { N_MIGRATIONS = (int)(sizeof migrations / sizeof migrations[0]) };

@@ -170,7 +170,8 @@ int store_user_set_password(Db *db, long long user_id, const char *password_hash
 }
 
 #define USER_COLUMNS                                                                                              \
-    "SELECT u.id, u.org_id, u.department_id, u.login, u.name, COALESCE(d.name, ''), u.title, u.is_admin, u.active" \
+    "SELECT u.id, u.org_id, u.department_id, u.login, u.name, COALESCE(d.name, ''), u.title, u.is_admin, u.active," \
+    " u.is_auditor"                                                                                               \
     " FROM users u LEFT JOIN departments d ON d.id = u.department_id"
 static const char SQL_USER_GET[] = USER_COLUMNS " WHERE u.id = :id";
 static const char SQL_USER_BY_LOGIN[] = USER_COLUMNS " WHERE u.login = :login";
@@ -189,6 +190,7 @@ static void user_row(DbStmt *st, Arena *a, UserRow *u)
     u->title = db_col_dup(st, 6, a);
     u->is_admin = (int)db_col_int(st, 7);
     u->active = (int)db_col_int(st, 8);
+    u->is_auditor = (int)db_col_int(st, 9);
 }
 
 static void user_row_v(DbStmt *st, Arena *a, void *u) { user_row(st, a, u); }

@@ -27,6 +27,7 @@ typedef struct UserRow {
     long long id, org_id, department_id;
     const char *login, *name, *department, *title;
     int is_admin, active;
+    int is_auditor;       /* daicho's read-only auditor (監査担当), like is_admin not a profile role */
     const char **roles;   /* role ids, n_roles of them */
     int n_roles;
 } UserRow;

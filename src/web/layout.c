@@ -1,0 +1,85 @@
+/* The frame of every HTML page (see layout.h). Nothing is loaded from
+ * outside: the style sheet and the script are served from /static. */
+#include <stdio.h>
+#include <string.h>
+
+#include "domain/dates.h"
+#include "web/html.h"
+#include "web/layout.h"
+
+typedef struct NavItem {
+    const char *href, *label;
+    Access access;
+} NavItem;
+
+static const NavItem nav[] = {
+    {"/", "ダッシュボード", ACCESS_USER},
+    {"/applications/new", "新規申請", ACCESS_USER},
+    {"/applications", "申請一覧", ACCESS_USER},
+    {"/ledger", "台帳", ACCESS_USER},
+    {"/lookup", "申請が必要か調べる", ACCESS_USER},
+    {"/profile", "基準", ACCESS_USER},
+    {"/audit", "監査記録", ACCESS_AUDIT},
+    {"/users", "利用者", ACCESS_ADMIN},
+};
+
+void page_begin(Web *w, const char *title)
+{
+    Str *b = &w->rs->body;
+    w->rs->content_type = "text/html; charset=utf-8";
+    html(b,
+         "<!DOCTYPE html>\n<html lang=\"ja\"><head><meta charset=\"utf-8\">"
+         "<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">"
+         "<title>%s — daicho</title>"
+         "<link rel=\"stylesheet\" href=\"/static/style.css\">"
+         "<link rel=\"stylesheet\" href=\"/static/print.css\" media=\"print\">"
+         "<script src=\"/static/app.js\" defer></script></head>\n<body>"
+         "<a class=\"skip\" href=\"#main\">本文へ移動</a>"
+         "<header class=\"site\"><a class=\"brand\" href=\"/\">daicho <small>外部サービス利用管理</small></a>",
+         title);
+    if (w->signed_in) {
+        App *app = w->app;
+        html(b, "<span class=\"org\">%s</span><nav aria-label=\"メニュー\"><ul>", app->org.name);
+        for (size_t i = 0; i < sizeof nav / sizeof nav[0]; i++) {
+            const NavItem *n = &nav[i];
+            if ((n->access == ACCESS_AUDIT && !web_may_audit(app)) || (n->access == ACCESS_ADMIN && !app->actor.is_admin))
+                continue;
+            int here = strcmp(w->rq->path, n->href) == 0 || (strlen(n->href) > 1 && strncmp(w->rq->path, n->href, strlen(n->href)) == 0 &&
+                                                              w->rq->path[strlen(n->href)] == '/');
+            html(b, "<li><a href=\"%s\"%H>%s</a></li>", n->href, here ? " aria-current=\"page\"" : "", n->label);
+        }
+        html(b, "</ul></nav><form class=\"logout\" method=\"post\" action=\"/logout\">");
+        page_csrf_field(w);
+        html(b, "<span class=\"me\">%s</span><button type=\"submit\">ログアウト</button></form>", app->user.name);
+    }
+    html(b, "</header>\n<main id=\"main\">");
+    if (w->flash && *w->flash)
+        html(b, "<p class=\"flash\" role=\"status\">%s</p>", w->flash);
+}
+
+void page_end(Web *w)
+{
+    html(&w->rs->body, "</main>\n<footer class=\"site\">daicho — 外部サービスの利用承認・台帳・監査記録</footer></body></html>\n");
+}
+
+void page_csrf_field(Web *w)
+{
+    html(&w->rs->body, "<input type=\"hidden\" name=\"csrf\" value=\"%s\">", w->csrf ? w->csrf : "");
+}
+
+void page_date(Web *w, Str *out, const char *iso)
+{
+    (void)w;
+    int ymd;
+    char day[11];
+    if (!iso || !*iso)
+        return;
+    snprintf(day, sizeof day, "%.10s", iso);
+    if (!date_parse(day, &ymd)) {
+        html(out, "%s", iso);
+        return;
+    }
+    char wareki[64];
+    date_wareki(ymd, wareki, sizeof wareki);
+    html(out, "<time datetime=\"%s\">%s (%s)</time>", day, wareki, day);
+}
