@@ -965,7 +965,7 @@ static int run_backend(const Options *o, ProfileSet *profiles, int pg)
     if (app_open(&app, url, 1, profiles) != APP_OK)
         die("cannot open %s: %s", url, str_cstr(&app.err));
     if (!o->reuse) {
-        NewUser admin = {"bench_admin", "管理者 太郎", "総務局 情報政策課", "課長", NULL, 0, 1, NULL};
+        NewUser admin = {"bench_admin", "管理者 太郎", "総務局 情報政策課", "課長", NULL, 0, 1, NULL, 0};
         long long org_id;
         if (app_org_create(&app, "bench", "北九州市（ベンチマーク）", PROFILE_ID, &admin, &org_id) != APP_OK)
             die("org create: %s%s", str_cstr(&app.err), " (a fresh database is needed, or --reuse)");
@@ -1224,8 +1224,8 @@ static int run_backend(const Options *o, ProfileSet *profiles, int pg)
         snprintf(staff, sizeof staff, "bench_staff_%ld", (long)getpid());
         snprintf(head, sizeof head, "bench_head_%ld", (long)getpid());
         const char *r_staff[] = {"staff"}, *r_head[] = {"section_head"};
-        NewUser us = {staff, "中原 翔", "企画調整局 国際政策課", "主任", r_staff, 1, 0, NULL};
-        NewUser uh = {head, "吉武 真理", "企画調整局 国際政策課", "課長", r_head, 1, 0, NULL};
+        NewUser us = {staff, "中原 翔", "企画調整局 国際政策課", "主任", r_staff, 1, 0, NULL, 0};
+        NewUser uh = {head, "吉武 真理", "企画調整局 国際政策課", "課長", r_head, 1, 0, NULL, 0};
         long long uid;
         if (app_act_as(&app, "bench_admin") != APP_OK || app_user_add(&app, &us, &uid) != APP_OK ||
             app_user_add(&app, &uh, &uid) != APP_OK)

@@ -59,6 +59,7 @@ typedef struct NewUser {
     int n_roles;
     int is_admin;
     const char *password;     /* NULL: no password (CLI only); never stored or logged in clear */
+    int is_auditor;           /* daicho's read-only auditor (監査担当): the audit trail and every application */
 } NewUser;
 /* Create an organization bound to a profile, with its first administrator. */
 AppRc app_org_create(App *app, const char *code, const char *name, const char *profile_id, const NewUser *admin,

@@ -4,6 +4,7 @@
 #include <string.h>
 
 #include "app/app.h"
+#include "store/sessions.h"
 
 /* A login: 1–64 characters of [a-z0-9._-], starting with a letter or digit. */
 static int login_valid(const char *s)
@@ -69,7 +70,7 @@ static AppRc insert_user(App *app, const Profile *p, long long org_id, const New
     if (u->department && *u->department && store_department_ensure(app->db, org_id, u->department, &dept) != 0)
         return app_dbfail(app);
     if (store_user_insert(app->db, org_id, u->login, u->name, dept, u->title, u->password ? hash : NULL, u->is_admin,
-                          app->now, user_id) != 0) {
+                          u->is_auditor, app->now, user_id) != 0) {
         if (db_errcode(app->db) == DBE_CONSTRAINT)
             return app_fail(app, APP_INVALID, NULL, "login '%s' は既に使われています (login taken)", u->login);
         return app_dbfail(app);
@@ -93,7 +94,8 @@ static void user_audit_data(const NewUser *u, const Profile *p, Str *out)
     str_append_json(out, u->department ? u->department : "");
     str_append(out, ",\"title\":");
     str_append_json(out, u->title ? u->title : "");
-    str_appendf(out, ",\"admin\":%s,\"roles\":[", u->is_admin ? "true" : "false");
+    str_appendf(out, ",\"admin\":%s,\"auditor\":%s,\"roles\":[", u->is_admin ? "true" : "false",
+                u->is_auditor ? "true" : "false");
     for (int i = 0; i < u->n_roles; i++) {
         if (i)
             str_appendc(out, ',');
@@ -240,8 +242,11 @@ AppRc app_user_set_password(App *app, const char *login, const char *password)
         return app_fail(app, APP_DBFAIL, NULL, "パスワードのハッシュ化に失敗しました (out of memory)");
     char object[96];
     snprintf(object, sizeof object, "user:%s", login);
+    /* A new password ends the user's sessions: whoever knew the old one is
+     * signed out everywhere. */
     int ok = audit_begin(app->db) == 0 && store_user_set_password(app->db, u.id, hash) == 0 &&
-             app_audit(app, "user.password", object, "{}") == 0 && db_commit(app->db) == 0;
+             store_session_delete_user(app->db, u.id, NULL) == 0 && app_audit(app, "user.password", object, "{}") == 0 &&
+             db_commit(app->db) == 0;
     sodium_memzero(hash, sizeof hash);
     return ok ? APP_OK : app_dbfail(app);
 }

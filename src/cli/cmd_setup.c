@@ -75,7 +75,8 @@ int cmd_org(Cli *cli, int argc, char **argv)
         free(password);
         return rc;
     }
-    NewUser u = {admin, admin_name, admin_dept, admin_title, NULL, 0, 1, password};
+    NewUser u = {.login = admin, .name = admin_name, .department = admin_dept, .title = admin_title, .is_admin = 1,
+                 .password = password};
     long long org_id;
     AppRc r = app_org_create(&app, pos[1], name, profile, &u, &org_id);
     if (r == APP_OK)
@@ -101,7 +102,8 @@ static int print_user(void *ctx, const UserRow *u)
         str_append_json(o, u->department);
         str_append(o, ",\"title\":");
         str_append_json(o, u->title);
-        str_appendf(o, ",\"admin\":%s,\"active\":%s,\"roles\":[", u->is_admin ? "true" : "false", u->active ? "true" : "false");
+        str_appendf(o, ",\"admin\":%s,\"auditor\":%s,\"active\":%s,\"roles\":[", u->is_admin ? "true" : "false",
+                    u->is_auditor ? "true" : "false", u->active ? "true" : "false");
         for (int i = 0; i < u->n_roles; i++) {
             str_append(o, i ? "," : "");
             str_append_json(o, u->roles[i]);
@@ -112,7 +114,7 @@ static int print_user(void *ctx, const UserRow *u)
     printf("%-16s %s\t%s\t%s\t", u->login, u->name, u->department, u->title);
     for (int i = 0; i < u->n_roles; i++)
         printf("%s%s", i ? "," : "", u->roles[i]);
-    printf("%s\n", u->is_admin ? "\t[システム管理者]" : "");
+    printf("%s%s\n", u->is_admin ? "\t[システム管理者]" : "", u->is_auditor ? "\t[監査担当]" : "");
     return 0;
 }
 
@@ -120,8 +122,9 @@ int cmd_user(Cli *cli, int argc, char **argv)
 {
     const char *name = NULL, *dept = NULL, *title = NULL;
     CliList roles = {0};
-    int admin = 0, password_stdin = 0, json = 0;
+    int admin = 0, auditor = 0, password_stdin = 0, json = 0;
     const CliOpt opts[] = {{"--name", OPT_VALUE, &name},       {"--department", OPT_VALUE, &dept},
+                           {"--auditor", OPT_FLAG, &auditor},
                            {"--title", OPT_VALUE, &title},     {"--role", OPT_LIST, &roles},
                            {"--admin", OPT_FLAG, &admin},      {"--password-stdin", OPT_FLAG, &password_stdin},
                            {"--json", OPT_FLAG, &json},        {NULL, 0, NULL}};
@@ -152,7 +155,8 @@ int cmd_user(Cli *cli, int argc, char **argv)
         }
         str_free(&o);
     } else if (strcmp(sub, "add") == 0) {
-        NewUser u = {pos[1], name, dept, title, roles.v, roles.n, admin, password};
+        NewUser u = {.login = pos[1], .name = name, .department = dept, .title = title, .roles = roles.v,
+                     .n_roles = roles.n, .is_admin = admin, .is_auditor = auditor, .password = password};
         long long id;
         if (!name)
             return app_close(&app), free(password), cli_usage_error("user add: --name is required");

@@ -114,11 +114,12 @@ int store_department_ensure(Db *db, long long org_id, const char *name, long lon
 }
 
 static const char SQL_USER_INSERT[] =
-    "INSERT INTO users (org_id, login, name, department_id, title, password_hash, is_admin, created_at)"
-    " VALUES (:org, :login, :name, :dept, :title, :hash, :admin, :at) RETURNING id";
+    "INSERT INTO users (org_id, login, name, department_id, title, password_hash, is_admin, is_auditor, created_at)"
+    " VALUES (:org, :login, :name, :dept, :title, :hash, :admin, :auditor, :at) RETURNING id";
 
 int store_user_insert(Db *db, long long org_id, const char *login, const char *name, long long department_id,
-                      const char *title, const char *password_hash, int is_admin, const char *at, long long *id)
+                      const char *title, const char *password_hash, int is_admin, int is_auditor, const char *at,
+                      long long *id)
 {
     DbStmt *st = db_prepare(db, SQL_USER_INSERT);
     int rc = st ? 0 : -1;
@@ -130,6 +131,7 @@ int store_user_insert(Db *db, long long org_id, const char *login, const char *n
         BIND_TEXT(st, "title", title ? title : "");
         BIND_TEXT(st, "hash", password_hash);
         BIND_INT(st, "admin", is_admin);
+        BIND_INT(st, "auditor", is_auditor);
         BIND_TEXT(st, "at", at);
     }
     return insert_returning(st, rc, id);

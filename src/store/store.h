@@ -33,7 +33,8 @@ typedef struct UserRow {
 } UserRow;
 
 int store_user_insert(Db *db, long long org_id, const char *login, const char *name, long long department_id,
-                      const char *title, const char *password_hash, int is_admin, const char *at, long long *id);
+                      const char *title, const char *password_hash, int is_admin, int is_auditor, const char *at,
+                      long long *id);
 int store_user_add_role(Db *db, long long user_id, const char *role);
 int store_user_remove_roles(Db *db, long long user_id);
 int store_user_set_password(Db *db, long long user_id, const char *password_hash);

@@ -121,6 +121,9 @@ void web_dispatch(Web *w)
     }
     rq->is_api = r->api;
     app_scratch(w->app);
+    /* The worker's App served someone else a moment ago: nobody acts until
+     * this request's session says who. */
+    w->app->acting = 0;
     if (rq->session_token && *rq->session_token) {
         const char *csrf = NULL;
         AppRc rc = app_session_resume(w->app, rq->session_token, w->cfg->session_minutes, &csrf);

@@ -187,12 +187,12 @@ static long long failures(App *app, const char *login)
 static void org_setup(App *app)
 {
     const char *none[1] = {NULL};
-    NewUser admin = {"admin", "管理 太郎", "情報政策課", "係長", none, 0, 1, PW};
+    NewUser admin = {"admin", "管理 太郎", "情報政策課", "係長", none, 0, 1, PW, 0};
     long long org = 0;
     OK(app, app_org_create(app, "org1", "テスト団体", "kitakyushu-external", &admin, &org));
     OK(app, app_act_as(app, "admin"));
     const char *staff[] = {"staff", NULL};
-    NewUser taro = {"taro", "市役 太郎", "国際政策課", "主事", staff, 1, 0, NULL};
+    NewUser taro = {"taro", "市役 太郎", "国際政策課", "主事", staff, 1, 0, NULL, 0};
     long long id = 0;
     OK(app, app_user_add(app, &taro, &id));
 }

@@ -154,7 +154,7 @@ static void act_as(App *app, const char *login)
 static void org_setup_as(App *app, const char *code, const char *profile, const char *admin_login)
 {
     const char *none[1] = {NULL};
-    NewUser admin = {admin_login, "管理 太郎", "情報政策課", "係長", none, 0, 1, NULL};
+    NewUser admin = {admin_login, "管理 太郎", "情報政策課", "係長", none, 0, 1, NULL, 0};
     long long org = 0;
     OK(app, app_org_create(app, code, "テスト団体", profile, &admin, &org));
     assert_true(org > 0);
@@ -170,7 +170,7 @@ static long long add_user_by(App *app, const char *admin, const char *login, con
     while (roles[n])
         n++;
     act_as(app, admin);
-    NewUser u = {login, name, dept, title, roles, n, 0, NULL};
+    NewUser u = {login, name, dept, title, roles, n, 0, NULL, 0};
     long long id = 0;
     AppRc rc = app_user_add(app, &u, &id);
     if (rc != APP_OK)
@@ -1385,7 +1385,7 @@ static void test_users(void **state)
     App *app = &fx->app;
     const char *none[1] = {NULL};
     const char *pw = "Kitakyushu-2026!";
-    NewUser admin = {"admin", "管理 太郎", "情報政策課", "係長", none, 0, 1, pw};
+    NewUser admin = {"admin", "管理 太郎", "情報政策課", "係長", none, 0, 1, pw, 0};
     long long org = 0;
     OK(app, app_org_create(app, "org1", "テスト団体", "kitakyushu-external", &admin, &org));
     assert_int_equal(app_password_ok(app, "admin", pw), 1);
@@ -1407,24 +1407,24 @@ static void test_users(void **state)
     add_user(app, "taro", "市役 太郎", "国際政策課", "主事", ROLES("staff"));
     /* Duplicate login. */
     act_as(app, "admin");
-    NewUser dup = {"taro", "別の 太郎", "別課", "", ROLES("staff"), 1, 0, NULL};
+    NewUser dup = {"taro", "別の 太郎", "別課", "", ROLES("staff"), 1, 0, NULL, 0};
     long long id = 0;
     REFUSED(app, app_user_add(app, &dup, &id), APP_INVALID, NULL, "既に使われています");
     /* Unknown role: the message lists the profile's roles. */
-    NewUser bad = {"hanako", "市役 花子", "国際政策課", "", ROLES("mayor"), 1, 0, NULL};
+    NewUser bad = {"hanako", "市役 花子", "国際政策課", "", ROLES("mayor"), 1, 0, NULL, 0};
     REFUSED(app, app_user_add(app, &bad, &id), APP_INVALID, NULL, "mayor");
     assert_non_null(strstr(errtext(app), "allowed"));
     assert_non_null(strstr(errtext(app), "section_head（所属長）"));
     assert_non_null(strstr(errtext(app), "ciso"));
     /* A role by its label is accepted (stored as its id). */
-    NewUser label = {"hanako", "市役 花子", "国際政策課", "課長", ROLES("所属長"), 1, 0, NULL};
+    NewUser label = {"hanako", "市役 花子", "国際政策課", "課長", ROLES("所属長"), 1, 0, NULL, 0};
     OK(app, app_user_add(app, &label, &id));
     assert_int_equal(query_int(app, "SELECT count(*) FROM user_roles WHERE role = 'section_head'"), 1);
     /* Bad logins. */
-    NewUser upper = {"Jiro", "市役 次郎", "国際政策課", "", ROLES("staff"), 1, 0, NULL};
+    NewUser upper = {"Jiro", "市役 次郎", "国際政策課", "", ROLES("staff"), 1, 0, NULL, 0};
     REFUSED(app, app_user_add(app, &upper, &id), APP_INVALID, NULL, "Jiro");
     /* Password of 7 characters refused, 8 allowed (one more Argon2id hash). */
-    NewUser shortpw = {"jiro", "市役 次郎", "国際政策課", "", ROLES("staff"), 1, 0, "1234567"};
+    NewUser shortpw = {"jiro", "市役 次郎", "国際政策課", "", ROLES("staff"), 1, 0, "1234567", 0};
     REFUSED(app, app_user_add(app, &shortpw, &id), APP_INVALID, NULL, "8文字");
     act_as(app, "admin");
     OK(app, app_user_set_password(app, "taro", "12345678"));
@@ -1432,7 +1432,7 @@ static void test_users(void **state)
     assert_int_equal(app_password_ok(app, "taro", "1234567"), 0);
     /* A non-administrator cannot add users (nor set another's password). */
     act_as(app, "taro");
-    NewUser more = {"saburo", "市役 三郎", "国際政策課", "", ROLES("staff"), 1, 0, NULL};
+    NewUser more = {"saburo", "市役 三郎", "国際政策課", "", ROLES("staff"), 1, 0, NULL, 0};
     REFUSED(app, app_user_add(app, &more, &id), APP_INVALID, NULL, "システム管理者");
     REFUSED(app, app_user_set_roles(app, "taro", ROLES("ciso"), 1), APP_INVALID, NULL, "システム管理者");
     REFUSED(app, app_user_set_password(app, "admin", "hijacked-123"), APP_INVALID, NULL, NULL);
