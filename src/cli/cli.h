@@ -46,6 +46,7 @@ int cmd_audit(Cli *cli, int argc, char **argv);
 int cmd_due(Cli *cli, int argc, char **argv);
 int cmd_cert(Cli *cli, int argc, char **argv);
 int cmd_serve(Cli *cli, int argc, char **argv);
+int cmd_routes(Cli *cli, int argc, char **argv);
 
 /* Print "daicho: " + message to stderr and return EXIT_USAGE. */
 int cli_usage_error(const char *fmt, ...) __attribute__((format(printf, 1, 2)));

@@ -8,7 +8,7 @@ const Command commands[] = {
     {"init", cmd_init, "[--db URL]", "データベースを作成（既存なら最新の版へ更新）"},
     {"org", cmd_org, "create CODE --name NAME --profile ID --admin LOGIN --admin-name NAME [--password-stdin] | show",
      "組織（プロファイルに結び付く）と最初のシステム管理者"},
-    {"user", cmd_user, "add LOGIN --name NAME [--department D] [--title T] --role R… [--admin] [--password-stdin] | roles LOGIN --role R… | passwd LOGIN --password-stdin | list",
+    {"user", cmd_user, "add LOGIN --name NAME [--department D] [--title T] --role R… [--admin] [--auditor] [--password-stdin] | roles LOGIN --role R… | passwd LOGIN --password-stdin | list",
      "利用者と役割"},
     {"apply", cmd_apply, "FILE | update ID FILE | show ID | list [--state S] [--mine]", "利用申請の作成（下書き）・修正・表示"},
     {"submit", cmd_submit, "ID", "申請を提出"},
@@ -28,6 +28,7 @@ const Command commands[] = {
     {"audit", cmd_audit, "verify | log [--limit N] | purge --before DATE", "監査ログ（ハッシュチェーン）"},
     {"serve", cmd_serve, "[--listen ADDR] [--port N] [--threads N] [--config FILE] [--access-log FILE|-|off] [--https on|off] …",
      "Webアプリケーション（画面とJSON API）を起動"},
+    {"routes", cmd_routes, "[--json]", "Webアプリケーションのルート一覧（メソッド・パス・アクセス権・API）"},
     {"help", cmd_help, "", "使い方"},
 };
 

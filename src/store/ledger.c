@@ -4,6 +4,7 @@
  * of bigram tokens, a GIN array on PostgreSQL), one to a scan. */
 #include <pthread.h>
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 
 #include "domain/search_text.h"
@@ -396,18 +397,45 @@ int store_entry_versions(Db *db, Arena *a, long long entry_id, int (*fn)(void *c
 /* ---- search ------------------------------------------------------------
  * The statements are composed once per process from fixed fragments (never
  * from user text) and kept for the life of the process, since db_prepare
- * caches by pointer. */
+ * caches by pointer.
+ *
+ * PostgreSQL, a word of two characters (bigram) or more (trigram): the count
+ * and the page in registration order each go one of two ways, chosen per
+ * query by pg_text_search() from what they are expected to cost:
+ *   - through the word's GIN index (search_text LIKE with pg_trgm,
+ *     search_bigrams @> for two characters). The index hands out every match
+ *     at once: cheap for a rare word, dear for a common one (every match goes
+ *     into a bitmap, every row fetched reads a page of its own). The value
+ *     goes in through a sub-SELECT the planner cannot see into
+ *     ("(SELECT CAST(:q AS TEXT))", an InitPlan), so that every plan, custom
+ *     or the generic one a prepared statement switches to after five runs,
+ *     estimates the same few rows and takes the index;
+ *   - walking the rows in registration order (the primary key), checking
+ *     strpos(e.search_text, :q) > 0, and stopping once it has the page (or
+ *     1,001 matches for the count): cheap for a common word. search_text is
+ *     the normalized text and :q the normalized query, so this is the same
+ *     test as the LIKE and as the bigram (the array is made from
+ *     search_text). No index serves strpos, so every plan walks. The walk
+ *     never reads search_bigrams: checking @> on a walked row de-TOASTs its
+ *     array (~8 µs a row, against ~0.7 µs for strpos).
+ * Either way gives the same rows in the same order and the same capped count
+ * (tests/unit/test_db.c forces each way through DAICHO_PG_SEARCH_PATH). */
 
 enum { MODE_ALL, MODE_TRIGRAM, MODE_BIGRAM, MODE_SCAN, MODE_COUNT };
 enum { BACKENDS = 2 };
 
 static char *search_sql[BACKENDS][MODE_COUNT][SORT_COUNT][2];
-/* PostgreSQL, text search in registration order when the count says the
- * word is rare: "e.id + 0" keeps the planner off the primary key (walking it
- * in order and filtering reads most of the table for a rare word), so it
- * takes the index of the word and sorts its few matches. */
+/* PostgreSQL, text search in registration order through the word's index
+ * (MODE_SCAN: a scan) when the word is rare: "e.id + 0" keeps the planner off
+ * the primary key (walking it in order and filtering reads most of the table
+ * for a rare word), so it takes the index of the word and sorts its matches. */
 static char *search_sql_rare[MODE_COUNT][2];
 static char *count_sql[BACKENDS][MODE_COUNT];
+/* PostgreSQL: the capped count through the word's index, with the place
+ * (ctid) of the last match it counted; the capped count of a walk over the
+ * first :walk rows in registration order. */
+static char *count_index_sql[MODE_COUNT];
+static char *count_walk_sql;
 static pthread_once_t search_once = PTHREAD_ONCE_INIT;
 
 static const char FILTERS[] =
@@ -434,6 +462,12 @@ static const char *const text_filter[BACKENDS][MODE_COUNT] = {
     {"", " AND e.search_text LIKE :q", " AND e.search_bigrams @> ARRAY[CAST(:q AS TEXT)]",
      " AND strpos(e.search_text, :q) > 0"},
 };
+
+/* PostgreSQL: the word's index condition with the value out of the planner's
+ * sight (see the top of the section). */
+static const char *const index_filter[MODE_COUNT] = {
+    "", " AND e.search_text LIKE (SELECT CAST(:q AS TEXT))",
+    " AND e.search_bigrams @> (SELECT ARRAY[CAST(:q AS TEXT)])", " AND strpos(e.search_text, :q) > 0"};
 
 static const char *const order_by[SORT_COUNT][2] = {
     {" ORDER BY e.number", " ORDER BY e.number DESC"},
@@ -483,11 +517,25 @@ static void build_search_sql(void)
                     const char *order = s == SORT_NUMBER && m != MODE_ALL ? order_by_registration[b][m][d] : order_by[s][d];
                     search_sql[b][m][s][d] = compose(ENTRY_FIELDS, from_clause[b][m], FILTERS, text_filter[b][m], order);
                 }
-            if (b == 1)
+            if (b == 1) {
                 for (int d = 0; d < 2; d++)
-                    search_sql_rare[m][d] = compose(ENTRY_FIELDS, from_clause[b][m], FILTERS, text_filter[b][m],
+                    search_sql_rare[m][d] = compose(ENTRY_FIELDS, from_clause[b][m], FILTERS, index_filter[m],
                                                     d ? " ORDER BY e.id + 0 DESC" : " ORDER BY e.id + 0");
+                Str ci = STR_INIT;
+                str_appendf(&ci, "SELECT count(*), max(t.c) FROM (SELECT e.ctid AS c FROM ledger_entries e%s%s LIMIT %d) t",
+                            FILTERS, index_filter[m], LEDGER_TOTAL_CAP + 1);
+                count_index_sql[m] = str_failed(&ci) ? NULL : (char *)str_cstr(&ci);
+            }
         }
+    /* The walk: the first :walk rows (all of them when it is NULL) in
+     * registration order, the filters and the word applied to those only. */
+    Str w = STR_INIT;
+    str_appendf(&w,
+                "SELECT count(*) FROM (SELECT 1 FROM (SELECT e.org_id, e.state, e.confidentiality, e.department_id,"
+                " e.track, e.review_due, e.period_to, e.search_text FROM ledger_entries e ORDER BY e.id LIMIT :walk) e"
+                "%s%s LIMIT %d) t",
+                FILTERS, text_filter[1][MODE_SCAN], LEDGER_TOTAL_CAP + 1);
+    count_walk_sql = str_failed(&w) ? NULL : (char *)str_cstr(&w);
 }
 
 /* The value bound to :q for a mode (normalized query, quoted or wrapped). */
@@ -536,22 +584,179 @@ static int bind_query(DbStmt *st, const LedgerQuery *q, int mode, const char *qv
     return rc;
 }
 
+/* ---- PostgreSQL: index or walk ----
+ * What the choice weighs, in µs, measured at 1M entries on the benchmark
+ * machine (docs/performance.md): a row walked in registration order and
+ * checked with strpos; a match put into the bitmap of a GIN index scan; a row
+ * fetched through that bitmap (a heap page of its own, mostly). */
+static const double WALK_ROW_US = 0.7, INDEX_MATCH_US = 0.25, FETCH_US = 2.0;
+
+/* How many rows the table has and how common the word may be: the planner's
+ * statistics of search_bigrams (pg_stats.most_common_elems, the bigrams in at
+ * least ~1.6% of the rows at the default statistics target). A word is no
+ * more common than its rarest bigram; a bigram not in the list is taken as
+ * common as the list's least common one. */
+static const char SQL_PG_WORD_STATS[] =
+    "SELECT CAST(c.reltuples AS BIGINT), CAST(c.relpages AS BIGINT),"
+    " (SELECT CAST(min(COALESCE(m.f[array_position(m.e, t.tok)], m.f[cardinality(m.e) + 1])) * 1000000 AS BIGINT)"
+    " FROM (SELECT CAST(CAST(s.most_common_elems AS TEXT) AS TEXT[]) AS e, s.most_common_elem_freqs AS f FROM pg_stats s"
+    " WHERE s.schemaname = n.nspname AND s.tablename = c.relname AND s.attname = 'search_bigrams') m,"
+    " unnest(CAST(:tokens AS TEXT[])) AS t(tok))"
+    " FROM pg_class c JOIN pg_namespace n ON n.oid = c.relnamespace WHERE c.oid = to_regclass('ledger_entries')";
+
+typedef struct WordStats {
+    double rows;     /* rows in the table; 0 unknown (never analyzed) */
+    double per_page; /* rows per heap page; 0 unknown */
+    double freq;     /* share of the rows that may hold the word (an upper bound); 0 unknown */
+} WordStats;
+
+static int pg_word_stats(Db *db, const char *tokens, WordStats *ws)
+{
+    memset(ws, 0, sizeof *ws);
+    DbStmt *st = db_prepare(db, SQL_PG_WORD_STATS);
+    if (!st || db_bind_text(st, "tokens", tokens) != 0) {
+        db_reset(st);
+        return -1;
+    }
+    int r = db_step(st);
+    if (r == DB_ROW) {
+        long long rows = db_col_int(st, 0), pages = db_col_int(st, 1);
+        if (rows > 0) {
+            ws->rows = (double)rows;
+            ws->per_page = pages > 0 ? (double)rows / (double)pages : 0;
+            ws->freq = db_col_is_null(st, 2) ? 0 : (double)db_col_int(st, 2) / 1e6;
+        }
+    }
+    db_reset(st);
+    return r == DB_ERROR ? -1 : 0;
+}
+
+/* Which way: DAICHO_PG_SEARCH_PATH=index or walk forces one (for the tests,
+ * and to measure either); anything else lets the costs decide. */
+enum { PATH_CHOOSE, PATH_INDEX, PATH_WALK };
+
+static int forced_path(void)
+{
+    const char *v = getenv("DAICHO_PG_SEARCH_PATH");
+    return !v ? PATH_CHOOSE : !strcmp(v, "index") ? PATH_INDEX : !strcmp(v, "walk") ? PATH_WALK : PATH_CHOOSE;
+}
+
+/* Run a capped count; the first column in *count, the second (the ctid of
+ * the last match counted, when asked for) as a block number in *block. */
+static int run_count(DbStmt *st, int rc, long long *count, long long *block)
+{
+    if (!st || rc != 0 || db_step(st) != DB_ROW) {
+        db_reset(st);
+        return -1;
+    }
+    *count = db_col_int(st, 0);
+    if (block) {
+        const char *tid = db_col_text(st, 1); /* "(block,offset)" */
+        *block = tid && tid[0] == '(' ? strtoll(tid + 1, NULL, 10) : -1;
+    }
+    db_reset(st);
+    return 0;
+}
+
+static int pg_text_search(Db *db, Arena *a, const LedgerQuery *q, int mode, int sort, const char *norm, const char *qv,
+                          const char *tokens, int (*fn)(void *ctx, const EntryRow *row), void *ctx, long long *total)
+{
+    int force = forced_path(), desc = q->descending ? 1 : 0;
+    long long limit = q->limit > 0 ? q->limit : 50, count = -1, block = -1;
+    WordStats ws = {0};
+    if (force == PATH_CHOOSE && pg_word_stats(db, tokens, &ws) != 0)
+        return -1;
+    int walked = 0;
+    if (total || sort == SORT_NUMBER) {
+        /* Walk when walking to 1,001 matches should cost well under the
+         * index; walk at most as far as the index would have cost, then
+         * count through the index after all (a filter, or another
+         * organization's rows, may make the word rarer than it is in the
+         * table). */
+        long long walk = -1; /* -1: no walk; 0: all the rows */
+        if (force == PATH_WALK)
+            walk = 0;
+        else if (force == PATH_CHOOSE && ws.freq > 0) {
+            double matches = ws.freq * ws.rows;
+            double index_us = matches * INDEX_MATCH_US + (matches < LEDGER_TOTAL_CAP + 1 ? matches : LEDGER_TOTAL_CAP + 1) * FETCH_US;
+            if ((LEDGER_TOTAL_CAP + 1) / ws.freq * WALK_ROW_US < 0.7 * index_us)
+                walk = (long long)(index_us / WALK_ROW_US) + 1;
+        }
+        if (walk >= 0) {
+            DbStmt *st = db_prepare(db, count_walk_sql);
+            int rc = st ? bind_query(st, q, MODE_SCAN, norm) | (walk ? db_bind_int(st, "walk", walk) : db_bind_null(st, "walk")) : -1;
+            if (run_count(st, rc, &count, NULL) != 0)
+                return -1;
+            walked = count > LEDGER_TOTAL_CAP || walk == 0; /* short of the cap: exact only over every row */
+        }
+        if (!walked) {
+            DbStmt *st = db_prepare(db, count_index_sql[mode]);
+            if (run_count(st, st ? bind_query(st, q, mode, qv) : -1, &count, &block) != 0)
+                return -1;
+        }
+        if (total)
+            *total = count;
+    }
+    const char *sql;
+    int walk_page = 0;
+    if (sort != SORT_NUMBER)
+        sql = search_sql[1][mode][sort][desc];
+    else {
+        if (force != PATH_CHOOSE)
+            walk_page = force == PATH_WALK;
+        else if (count > LEDGER_TOTAL_CAP) {
+            /* Walk to the end of the page, or fetch every match of the word
+             * and sort them? The word's share of the rows walked: the count
+             * walked as far as it took, or the index's 1,001st match lies in
+             * block `block` (the heap is mostly in registration order). */
+            double share = ws.freq;
+            if (!walked && block >= 0 && ws.per_page > 0)
+                share = (LEDGER_TOTAL_CAP + 1) / ((double)(block + 1) * ws.per_page);
+            if (share > 1)
+                share = 1;
+            double all = ws.freq > share ? ws.freq : share;
+            walk_page = ws.rows <= 0 || share <= 0 ||
+                        ((double)q->offset + (double)limit) / share * WALK_ROW_US <= all * ws.rows * (INDEX_MATCH_US + FETCH_US);
+        }
+        sql = walk_page ? search_sql[1][MODE_SCAN][SORT_NUMBER][desc] : search_sql_rare[mode][desc];
+    }
+    DbStmt *st = db_prepare(db, sql);
+    return entry_each(st, st ? (bind_query(st, q, walk_page ? MODE_SCAN : mode, walk_page ? norm : qv) |
+                                db_bind_int(st, "limit", limit) | db_bind_int(st, "offset", q->offset))
+                             : -1,
+                      a, fn, ctx);
+}
+
 int store_ledger_search(Db *db, Arena *a, const LedgerQuery *q, int (*fn)(void *ctx, const EntryRow *row), void *ctx,
                         long long *total)
 {
     pthread_once(&search_once, build_search_sql);
     int pg = db_kind(db) == DB_POSTGRES;
-    Str norm = STR_INIT, qv = STR_INIT;
+    Str norm = STR_INIT, qv = STR_INIT, tokens = STR_INIT;
     search_normalize(q->text ? q->text : "", &norm);
     int chars = search_char_count(str_cstr(&norm));
     /* A two-character query with a space has no bigram: scan. */
     int mode = chars == 0 ? MODE_ALL : chars >= 3 ? MODE_TRIGRAM : chars == 2 && !strchr(norm.buf, ' ') ? MODE_BIGRAM : MODE_SCAN;
+    if (pg && (mode == MODE_TRIGRAM || mode == MODE_BIGRAM)) {
+        /* The word's bigrams, for its statistics; a longer query with a
+         * space between every two characters has none: scan. */
+        str_appendc(&tokens, '{');
+        search_bigrams(str_cstr(&norm), ',', &tokens);
+        str_appendc(&tokens, '}');
+        if (tokens.len == 2)
+            mode = MODE_SCAN;
+    }
     query_value(pg, mode, str_cstr(&norm), &qv);
     int sort = q->sort >= 0 && q->sort < SORT_COUNT ? q->sort : SORT_NUMBER;
     const char *sql = search_sql[pg][mode][sort][q->descending ? 1 : 0];
     int rc = -1;
-    if (!sql || str_failed(&norm) || str_failed(&qv)) {
+    if (!sql || !count_walk_sql || (pg && !count_index_sql[MODE_BIGRAM]) || str_failed(&norm) || str_failed(&qv) ||
+        str_failed(&tokens)) {
         db_set_error(db, DBE_OTHER, "out of memory");
+        goto out;
+    }
+    if (pg && (mode == MODE_TRIGRAM || mode == MODE_BIGRAM)) {
+        rc = pg_text_search(db, a, q, mode, sort, str_cstr(&norm), str_cstr(&qv), str_cstr(&tokens), fn, ctx, total);
         goto out;
     }
     long long count = -1;
@@ -576,5 +781,6 @@ int store_ledger_search(Db *db, Arena *a, const LedgerQuery *q, int (*fn)(void *
 out:
     str_free(&norm);
     str_free(&qv);
+    str_free(&tokens);
     return rc;
 }

@@ -165,6 +165,36 @@ static const Migration migrations[] = {
         NULL,
         NULL,
     },
+    /* 4: the notification outbox (issue #4 item 5). One row per event and
+     * addressee, filled by the server's housekeeping from the notifications
+     * the use cases record and from reviews falling due; `source` names the
+     * event, so UNIQUE (source, user_id) makes filling idempotent (a review
+     * is announced once per entry and due date). A row is sent by mail when
+     * SMTP is configured; a failure keeps its error and the row is retried
+     * after next_attempt_at, never dropped. outbox_cursor remembers how far
+     * the notifications were read; it starts at the newest one, so events
+     * from before this migration do not flood the mailboxes. Users get an
+     * e-mail address; audit pages read an organization's events newest
+     * first. */
+    {
+        "CREATE TABLE outbox ("
+        " id @ID@, org_id @BIG@ NOT NULL REFERENCES organizations(id),"
+        " user_id @BIG@ NOT NULL REFERENCES users(id), kind TEXT NOT NULL, object TEXT NOT NULL DEFAULT '',"
+        " subject TEXT NOT NULL, body TEXT NOT NULL, clause TEXT NOT NULL DEFAULT '', link TEXT NOT NULL DEFAULT '',"
+        " source TEXT NOT NULL, created_at TEXT NOT NULL, sent_at TEXT, attempts INTEGER NOT NULL DEFAULT 0,"
+        " last_error TEXT NOT NULL DEFAULT '', next_attempt_at TEXT NOT NULL,"
+        " UNIQUE (source, user_id));"
+        "CREATE INDEX outbox_user ON outbox (user_id, id);"
+        "CREATE INDEX outbox_org ON outbox (org_id, id);"
+        "CREATE INDEX outbox_unsent ON outbox (sent_at, next_attempt_at);"
+        "CREATE TABLE outbox_cursor (name TEXT PRIMARY KEY, last_id @BIG@ NOT NULL);"
+        "INSERT INTO outbox_cursor (name, last_id) SELECT 'notifications', COALESCE(MAX(id), 0) FROM notifications;"
+        "INSERT INTO outbox_cursor (name, last_id) VALUES ('review_day', 0);"
+        "ALTER TABLE users ADD COLUMN email TEXT NOT NULL DEFAULT '';"
+        "CREATE INDEX audit_events_org ON audit_events (org_id, seq);",
+        NULL,
+        NULL,
+    },
 };
 
 enum { N_MIGRATIONS = (int)(sizeof migrations / sizeof migrations[0]) };

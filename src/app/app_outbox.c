@@ -1,0 +1,506 @@
+/* The notification outbox and account settings (see app_outbox.h). */
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <time.h>
+
+#include "app/app_internal.h"
+#include "app/app_outbox.h"
+#include "domain/dates.h"
+#include "store/sessions.h"
+
+/* `iso` ("YYYY-MM-DDTHH:MM:SSZ") moved by `minutes`, into out; -1 when it
+ * is not such a time. */
+static int iso_add_minutes(const char *iso, int minutes, char out[CLOCK_ISO_LEN])
+{
+    struct tm tm = {0};
+    if (sscanf(iso, "%4d-%2d-%2dT%2d:%2d:%2dZ", &tm.tm_year, &tm.tm_mon, &tm.tm_mday, &tm.tm_hour, &tm.tm_min,
+               &tm.tm_sec) != 6)
+        return -1;
+    tm.tm_year -= 1900;
+    tm.tm_mon -= 1;
+    time_t t = timegm(&tm) + (time_t)minutes * 60;
+    struct tm u;
+    if (!gmtime_r(&t, &u))
+        return -1;
+    strftime(out, CLOCK_ISO_LEN, "%Y-%m-%dT%H:%M:%SZ", &u);
+    return 0;
+}
+
+const char *outbox_kind_label(const char *kind)
+{
+    static const struct {
+        const char *kind, *label;
+    } labels[] = {
+        {"application.submitted", "申請の審査依頼"}, {"application.decided", "申請の決定"},
+        {"ledger.report", "台帳の報告"},            {"ledger.end", "利用終了の報告"},
+        {"review.due", "定期点検の期限"},
+    };
+    for (size_t i = 0; kind && i < sizeof labels / sizeof labels[0]; i++)
+        if (strcmp(labels[i].kind, kind) == 0)
+            return labels[i].label;
+    return "お知らせ";
+}
+
+/* "application:12" → number 12 of kind "application"; 0 when not so. */
+static long long object_number(const char *object, const char *kind)
+{
+    size_t n = strlen(kind);
+    if (!object || strncmp(object, kind, n) != 0 || object[n] != ':')
+        return 0;
+    char *end;
+    long long v = strtoll(object + n + 1, &end, 10);
+    return *end == 0 && v > 0 ? v : 0;
+}
+
+/* The page an object is read on, and its name in a subject. */
+static void object_link(const char *object, char *link, size_t link_size, char *label, size_t label_size)
+{
+    long long n;
+    link[0] = label[0] = 0;
+    if ((n = object_number(object, "application"))) {
+        snprintf(link, link_size, "/applications/%lld", n);
+        snprintf(label, label_size, "申請 %lld", n);
+    } else if ((n = object_number(object, "ledger"))) {
+        snprintf(link, link_size, "/ledger/%lld", n);
+        snprintf(label, label_size, "台帳 第%lld号", n);
+    }
+}
+
+/* ---- filling ---- */
+
+typedef struct NoteList {
+    NoteEvent *v;
+    int n, cap;
+    Arena *a;
+} NoteList;
+
+static int collect_note(void *ctx, const NoteEvent *e)
+{
+    NoteList *l = ctx;
+    if (l->n == l->cap) {
+        int ncap = l->cap ? l->cap * 2 : 64;
+        NoteEvent *more = arena_alloc(l->a, sizeof *more * (size_t)ncap);
+        if (!more)
+            return 1;
+        if (l->n)
+            memcpy(more, l->v, sizeof *more * (size_t)l->n);
+        l->v = more, l->cap = ncap;
+    }
+    l->v[l->n++] = *e;
+    return 0;
+}
+
+/* One row per addressee of `base` (its user_id is set per addressee). */
+static int add_rows(App *app, OutboxRow *base, const long long *ids, int n, long long skip, OutboxFill *out)
+{
+    for (int i = 0; i < n; i++) {
+        if (ids[i] == skip)
+            continue;
+        base->user_id = ids[i];
+        long long added = 0;
+        if (store_outbox_add(app->db, base, &added) != 0)
+            return -1;
+        out->rows += added;
+    }
+    return 0;
+}
+
+static int fill_note(App *app, const NoteEvent *e, OutboxFill *out)
+{
+    char link[64], label[64], subject[256], source[64];
+    object_link(e->object, link, sizeof link, label, sizeof label);
+    snprintf(subject, sizeof subject, "[daicho] %s%s%s%s", outbox_kind_label(e->kind), label[0] ? "（" : "", label,
+             label[0] ? "）" : "");
+    snprintf(source, sizeof source, "notification:%lld", e->id);
+    OutboxRow row = {.org_id = e->org_id, .kind = e->kind, .object = e->object, .subject = subject, .body = e->message,
+                     .clause = e->clause, .link = link, .source = source, .created_at = e->created_at};
+    if (e->user_id) {
+        long long one = e->user_id;
+        return add_rows(app, &row, &one, 1, 0, out);
+    }
+    long long *ids;
+    int n;
+    if (!*e->role || store_role_holders(app->db, &app->arena, e->org_id, e->role, &ids, &n) != 0)
+        return *e->role ? -1 : 0;
+    /* The one who submitted needs no request to review their own application. */
+    long long skip = 0, app_id = object_number(e->object, "application");
+    if (app_id && strcmp(e->kind, "application.submitted") == 0) {
+        AppRow r;
+        int found = store_app_get(app->db, &app->arena, e->org_id, app_id, &r);
+        if (found < 0)
+            return -1;
+        if (found)
+            skip = r.applicant_id;
+    }
+    long long before = out->rows;
+    if (add_rows(app, &row, ids, n, skip, out) != 0)
+        return -1;
+    if (out->rows == before && n == 0)
+        out->unaddressed++;
+    return 0;
+}
+
+typedef struct OrgList {
+    OrgRow *v;
+    int n, cap;
+    Arena *a;
+} OrgList;
+
+static int collect_org(void *ctx, const OrgRow *o)
+{
+    OrgList *l = ctx;
+    if (l->n == l->cap) {
+        int ncap = l->cap ? l->cap * 2 : 16;
+        OrgRow *more = arena_alloc(l->a, sizeof *more * (size_t)ncap);
+        if (!more)
+            return 1;
+        if (l->n)
+            memcpy(more, l->v, sizeof *more * (size_t)l->n);
+        l->v = more, l->cap = ncap;
+    }
+    l->v[l->n++] = *o;
+    return 0;
+}
+
+typedef struct DueList {
+    EntryRow *v;
+    int n, cap;
+    Arena *a;
+    char until[11];
+} DueList;
+
+static int collect_due(void *ctx, const EntryRow *e)
+{
+    DueList *l = ctx;
+    /* store_ledger_due also returns usage periods ending: only reviews here. */
+    if (e->state != ENTRY_ACTIVE || !e->review_due || strcmp(e->review_due, l->until) > 0)
+        return 0;
+    if (l->n == l->cap) {
+        int ncap = l->cap ? l->cap * 2 : 64;
+        EntryRow *more = arena_alloc(l->a, sizeof *more * (size_t)ncap);
+        if (!more)
+            return 1;
+        if (l->n)
+            memcpy(more, l->v, sizeof *more * (size_t)l->n);
+        l->v = more, l->cap = ncap;
+    }
+    l->v[l->n++] = *e;
+    return 0;
+}
+
+/* Reviews due within `days` (or overdue) of one organization → its
+ * entries' administrators (or, when the administrator has left, the
+ * holders of the track's approver role). */
+static int fill_reviews(App *app, const OrgRow *o, int days, OutboxFill *out)
+{
+    const Profile *p = profileset_find(app->profiles, o->profile_id);
+    if (!p)
+        return 0; /* its profile is not loaded: nothing can be said about its tracks */
+    DueList l = {.a = &app->arena};
+    date_format(date_add_days(app->today, days), l.until);
+    if (store_ledger_due(app->db, &app->arena, o->id, l.until, collect_due, &l) != 0 || app->arena.failed)
+        return -1;
+    char today[11];
+    date_format(app->today, today);
+    for (int i = 0; i < l.n; i++) {
+        const EntryRow *e = &l.v[i];
+        const Track *t = &p->tracks[e->track];
+        int overdue = strcmp(e->review_due, today) < 0;
+        char msg[512], subject[256], source[96], link[64];
+        snprintf(msg, sizeof msg, "台帳 第%lld号「%s」の定期点検の期限は %s です%s。点検を行い、結果を記録してください。", e->number,
+                 e->service_name, e->review_due, overdue ? "（期限を過ぎています）" : "");
+        snprintf(subject, sizeof subject, "[daicho] %s（台帳 第%lld号）%s", outbox_kind_label("review.due"), e->number,
+                 overdue ? " 期限超過" : "");
+        snprintf(source, sizeof source, "review:%lld:%s", e->id, e->review_due);
+        snprintf(link, sizeof link, "/ledger/%lld", e->number);
+        const char *clause = NULL;
+        for (int k = 0; k < p->n_items && !clause; k++)
+            if (p->items[k].phase == PHASE_OPERATION && (p->items[k].track_mask & (1u << e->track)))
+                clause = p->items[k].clause;
+        char object[48];
+        snprintf(object, sizeof object, "ledger:%lld", e->number);
+        OutboxRow row = {.org_id = o->id, .kind = "review.due", .object = object, .subject = subject, .body = msg,
+                         .clause = clause, .link = link, .source = source, .created_at = app->now};
+        UserRow admin;
+        int found = e->administrator_id ? store_user_get(app->db, &app->arena, e->administrator_id, &admin) : 0;
+        if (found < 0)
+            return -1;
+        if (found && admin.active) {
+            if (add_rows(app, &row, &admin.id, 1, 0, out) != 0)
+                return -1;
+            continue;
+        }
+        long long *ids;
+        int n = 0;
+        if (t->approver_role >= 0 && store_role_holders(app->db, &app->arena, o->id, p->roles[t->approver_role].id, &ids, &n) != 0)
+            return -1;
+        if (n == 0)
+            out->unaddressed++;
+        else if (add_rows(app, &row, ids, n, 0, out) != 0)
+            return -1;
+    }
+    return 0;
+}
+
+AppRc app_outbox_fill(App *app, int review_days, OutboxFill *out)
+{
+    app_scratch(app);
+    memset(out, 0, sizeof *out);
+    /* On PostgreSQL every use case holds the audit head lock while it
+     * writes, so notification ids become visible in id order and a cursor
+     * never passes over one still uncommitted. */
+    if (db_begin(app->db) != 0)
+        return app_dbfail(app);
+    long long last = 0, review_day = 0;
+    if (store_outbox_cursor_get(app->db, "notifications", &last) < 0 ||
+        store_outbox_cursor_get(app->db, "review_day", &review_day) < 0)
+        return app_dbfail(app);
+    /* Collect first: one statement is read at a time. */
+    NoteList notes = {.a = &app->arena};
+    if (store_notes_after(app->db, &app->arena, last, OUTBOX_BATCH, collect_note, &notes) != 0)
+        return app_dbfail(app);
+    if (app->arena.failed)
+        return app_fail(app, APP_DBFAIL, NULL, "out of memory");
+    for (int i = 0; i < notes.n; i++) {
+        if (fill_note(app, &notes.v[i], out) != 0)
+            return app_dbfail(app);
+        last = notes.v[i].id;
+        out->notes++;
+    }
+    if (notes.n && store_outbox_cursor_set(app->db, "notifications", last) != 0)
+        return app_dbfail(app);
+    if (review_day != app->today) {
+        OrgList orgs = {.a = &app->arena};
+        if (store_org_each(app->db, &app->arena, collect_org, &orgs) != 0)
+            return app_dbfail(app);
+        if (app->arena.failed)
+            return app_fail(app, APP_DBFAIL, NULL, "out of memory");
+        for (int i = 0; i < orgs.n; i++)
+            if (fill_reviews(app, &orgs.v[i], review_days, out) != 0)
+                return app_dbfail(app);
+        if (store_outbox_cursor_set(app->db, "review_day", app->today) != 0)
+            return app_dbfail(app);
+        out->reviews_scanned = 1;
+    }
+    if (db_commit(app->db) != 0)
+        return app_dbfail(app);
+    return APP_OK;
+}
+
+/* ---- sending ---- */
+
+typedef struct Taken {
+    OutboxRow *v;
+    int n, cap;
+    Arena *a;
+} Taken;
+
+static int collect_row(void *ctx, const OutboxRow *r)
+{
+    Taken *t = ctx;
+    if (t->n == t->cap)
+        return 1;
+    t->v[t->n++] = *r;
+    return 0;
+}
+
+/* Minutes before attempt `attempts` + 1: 5, 10, 20 … up to six hours, so
+ * a mail server that is down for a day is not hammered yet nothing waits
+ * longer than six hours once it is back. */
+static int retry_minutes(int attempts)
+{
+    int m = 5;
+    for (int i = 1; i < attempts && m < 360; i++)
+        m *= 2;
+    return m < 360 ? m : 360;
+}
+
+AppRc app_outbox_send(App *app, int limit, int (*send)(void *ctx, const OutboxRow *row, Str *err), void *ctx,
+                      int *sent, int *failed)
+{
+    app_scratch(app);
+    int n_sent = 0, n_failed = 0;
+    if (sent)
+        *sent = 0;
+    if (failed)
+        *failed = 0;
+    Taken t = {.a = &app->arena, .cap = limit > 0 ? limit : 1};
+    t.v = arena_alloc(&app->arena, sizeof *t.v * (size_t)t.cap);
+    if (!t.v)
+        return app_fail(app, APP_DBFAIL, NULL, "out of memory");
+    if (store_outbox_due(app->db, &app->arena, app->now, t.cap, collect_row, &t) != 0)
+        return app_dbfail(app);
+    char lease[CLOCK_ISO_LEN];
+    if (iso_add_minutes(app->now, OUTBOX_LEASE_MINUTES, lease) != 0)
+        return app_fail(app, APP_DBFAIL, NULL, "時刻 %s を読めません (bad clock)", app->now);
+    for (int i = 0; i < t.n; i++) {
+        const OutboxRow *r = &t.v[i];
+        /* Each step commits by itself: the mail goes out between them and
+         * no transaction stays open while the mail server answers. */
+        int mine = store_outbox_claim(app->db, r->id, app->now, lease);
+        if (mine < 0)
+            return app_dbfail(app);
+        if (!mine)
+            continue;
+        Str err = STR_INIT;
+        int rc = send(ctx, r, &err);
+        char now[CLOCK_ISO_LEN], retry[CLOCK_ISO_LEN];
+        clock_now_iso(now);
+        int db_rc;
+        if (rc == 0) {
+            db_rc = store_outbox_sent(app->db, r->id, now);
+            n_sent++;
+        } else {
+            if (iso_add_minutes(now, retry_minutes(r->attempts + 1), retry) != 0)
+                snprintf(retry, sizeof retry, "%s", lease);
+            const char *msg = err.len ? str_cstr(&err) : "送信できませんでした (send failed)";
+            db_rc = store_outbox_failed(app->db, r->id, msg, retry);
+            n_failed++;
+        }
+        str_free(&err);
+        if (db_rc != 0)
+            return app_dbfail(app);
+    }
+    if (sent)
+        *sent = n_sent;
+    if (failed)
+        *failed = n_failed;
+    return APP_OK;
+}
+
+AppRc app_outbox_list(App *app, int whole_org, int limit, int offset, int (*fn)(void *ctx, const OutboxRow *row),
+                      void *ctx, long long *total)
+{
+    app_scratch(app);
+    if (!app->acting)
+        return app_fail(app, APP_INVALID, NULL, "操作する利用者を --as LOGIN で指定してください");
+    if (whole_org && !app->actor.is_admin) {
+        app->denied = 1;
+        return app_fail(app, APP_INVALID, NULL, "組織全体の通知の送信状況はシステム管理者だけが見られます");
+    }
+    if (store_outbox_list(app->db, &app->arena, app->org.id, whole_org ? 0 : app->user.id, limit, offset, fn, ctx,
+                          total) != 0)
+        return app_dbfail(app);
+    return APP_OK;
+}
+
+/* ---- accounts ---- */
+
+int app_email_valid(const char *s)
+{
+    size_t n = s ? strlen(s) : 0;
+    if (n < 3 || n > 254)
+        return 0;
+    const char *at = strchr(s, '@');
+    if (!at || at == s || !at[1] || strchr(at + 1, '@') || at[1] == '.' || s[n - 1] == '.')
+        return 0;
+    for (const unsigned char *p = (const unsigned char *)s; *p; p++)
+        if (*p <= ' ' || *p >= 0x7f || strchr("<>()[]\\,;:\"", *p))
+            return 0;
+    return 1;
+}
+
+/* The target user, in the acting user's organization only. */
+static AppRc find_member(App *app, const char *login, UserRow *out)
+{
+    int found = login ? store_user_by_login(app->db, &app->arena, login, out) : 0;
+    if (found < 0)
+        return app_dbfail(app);
+    if (!found || out->org_id != app->org.id)
+        return app_fail(app, APP_INVALID, NULL, "利用者 '%s' はこの組織にいません (unknown user)", login ? login : "");
+    return APP_OK;
+}
+
+static AppRc require_admin(App *app)
+{
+    if (!app->acting)
+        return app_fail(app, APP_INVALID, NULL, "操作する利用者を --as LOGIN で指定してください");
+    if (!app->actor.is_admin) {
+        app->denied = 1;
+        return app_fail(app, APP_INVALID, NULL, "利用者の管理はシステム管理者だけができます (%s is not an administrator)",
+                        app->user.login);
+    }
+    return APP_OK;
+}
+
+static const char *user_object(App *app, const char *login)
+{
+    Str s = STR_INIT;
+    str_append(&s, "user:");
+    str_append(&s, login);
+    const char *r = str_failed(&s) ? "user" : arena_strdup(&app->arena, str_cstr(&s));
+    str_free(&s);
+    return r ? r : "user";
+}
+
+AppRc app_user_set_email(App *app, const char *login, const char *email)
+{
+    app_scratch(app);
+    if (!app->acting)
+        return app_fail(app, APP_INVALID, NULL, "操作する利用者を --as LOGIN で指定してください");
+    if (!app->actor.is_admin && (!login || strcmp(app->user.login, login) != 0)) {
+        app->denied = 1;
+        return app_fail(app, APP_INVALID, NULL, "他の利用者のメールアドレスはシステム管理者だけが設定できます");
+    }
+    UserRow u;
+    AppRc rc = find_member(app, login, &u);
+    if (rc)
+        return rc;
+    email = email ? email : "";
+    if (*email && !app_email_valid(email))
+        return app_fail(app, APP_INVALID, NULL, "メールアドレス '%s' の形が正しくありません（例: taro@city.example.lg.jp）", email);
+    Str data = STR_INIT;
+    str_append(&data, "{\"email\":");
+    str_append_json(&data, email);
+    str_append(&data, "}");
+    int ok = !str_failed(&data) && audit_begin(app->db) == 0 && store_user_set_email(app->db, u.id, email) == 0 &&
+             app_audit(app, "user.email", user_object(app, u.login), str_cstr(&data)) == 0 && db_commit(app->db) == 0;
+    str_free(&data);
+    return ok ? APP_OK : app_dbfail(app);
+}
+
+AppRc app_user_set_active(App *app, const char *login, int active)
+{
+    app_scratch(app);
+    AppRc rc = require_admin(app);
+    UserRow u;
+    if (rc || (rc = find_member(app, login, &u)))
+        return rc;
+    if (!active && u.id == app->user.id)
+        return app_fail(app, APP_INVALID, NULL, "自分自身を無効にすることはできません（別のシステム管理者が行ってください）");
+    if (u.active == (active ? 1 : 0))
+        return app_fail(app, APP_INVALID, NULL, "利用者 '%s' は既に%sです", u.login, active ? "有効" : "無効");
+    /* The user's sessions end with the deactivation, in the same
+     * transaction: no request can act as them afterwards. */
+    int ok = audit_begin(app->db) == 0 && store_user_set_active(app->db, u.id, active) == 0 &&
+             (active || store_session_delete_user(app->db, u.id, NULL) == 0) &&
+             app_audit(app, active ? "user.activate" : "user.deactivate", user_object(app, u.login), "{}") == 0 &&
+             db_commit(app->db) == 0;
+    return ok ? APP_OK : app_dbfail(app);
+}
+
+AppRc app_user_set_auditor(App *app, const char *login, int auditor)
+{
+    app_scratch(app);
+    AppRc rc = require_admin(app);
+    UserRow u;
+    if (rc || (rc = find_member(app, login, &u)))
+        return rc;
+    char data[32];
+    snprintf(data, sizeof data, "{\"auditor\":%s}", auditor ? "true" : "false");
+    int ok = audit_begin(app->db) == 0 && store_user_set_auditor(app->db, u.id, auditor) == 0 &&
+             app_audit(app, "user.auditor", user_object(app, u.login), data) == 0 && db_commit(app->db) == 0;
+    return ok ? APP_OK : app_dbfail(app);
+}
+
+AppRc app_user_email(App *app, long long user_id, const char **email)
+{
+    *email = "";
+    int found = store_user_email(app->db, &app->arena, user_id, email);
+    if (found < 0)
+        return app_dbfail(app);
+    if (!found || !*email)
+        *email = "";
+    return APP_OK;
+}

@@ -1,0 +1,70 @@
+/* What the ledger pages share (ledger_pages.h). */
+#include <stdio.h>
+#include <string.h>
+
+#include "domain/dates.h"
+#include "web/html.h"
+#include "web/layout.h"
+#include "web/pages/ledger_pages.h"
+
+void ledger_entry_json_members(Str *o, const EntryRow *e)
+{
+    /* The member names of `daicho ledger list --json`, so that a script
+     * written against the CLI reads the API alike. */
+    str_appendf(o, "\"number\":%lld,\"state\":\"%s\",\"track\":\"%s\",\"version\":%d", e->number,
+                entry_state_names[e->state], track_values[e->track], e->version);
+    const char *f[][2] = {{"service", e->service_name},   {"function", e->function},
+                          {"provider", e->provider},      {"purpose", e->purpose},
+                          {"confidentiality", e->confidentiality},
+                          {"period_from", e->period_from}, {"period_to", e->period_to},
+                          {"applicant_department", e->applicant_department}, {"applicant_name", e->applicant_name},
+                          {"user_scope", e->user_scope},  {"administrator_department", e->admin_department},
+                          {"administrator_title", e->admin_title}, {"administrator", e->administrator_login},
+                          {"review_due", e->review_due},  {"last_review", e->last_review},
+                          {"created_at", e->created_at},  {"updated_at", e->updated_at}, {"ended_at", e->ended_at}};
+    for (size_t i = 0; i < sizeof f / sizeof f[0]; i++) {
+        str_appendf(o, ",\"%s\":", f[i][0]);
+        if (f[i][1])
+            str_append_json(o, f[i][1]);
+        else
+            str_append(o, "null");
+    }
+}
+
+const char *ledger_class_label(const Profile *p, const char *code)
+{
+    int rank = code ? profile_level_rank(p, SCHEME_CONFIDENTIALITY, code) : -1;
+    return rank >= 0 ? p->schemes[SCHEME_CONFIDENTIALITY].levels[rank].label : "";
+}
+
+int ledger_user_keeps(const App *app, const EntryRow *e, char *why, size_t why_size)
+{
+    Refusal r = {{0}, NULL};
+    int ok = ledger_may_keep(app->profile, e->track, &app->actor, e->administrator_id, &r);
+    if (!ok && why)
+        snprintf(why, why_size, "%s%s%s%s", r.message, r.clause ? " [" : "", r.clause ? r.clause : "", r.clause ? "]" : "");
+    return ok;
+}
+
+void ledger_when(Web *w, Str *out, const char *iso)
+{
+    int y, mo, d, h, mi;
+    char tail;
+    if (!iso || sscanf(iso, "%4d-%2d-%2dT%2d:%2d:%*2d%c", &y, &mo, &d, &h, &mi, &tail) != 6 || tail != 'Z') {
+        page_date(w, out, iso);
+        return;
+    }
+    /* Stored in UTC; staff read Japanese time, and the day can differ. */
+    int ymd = y * 10000 + mo * 100 + d;
+    h += 9;
+    if (h >= 24) {
+        h -= 24;
+        ymd = date_add_days(ymd, 1);
+    }
+    char day[11];
+    date_format(ymd, day);
+    page_date(w, out, day);
+    char hm[8];
+    snprintf(hm, sizeof hm, "%02d:%02d", h, mi);
+    html(out, " %s", hm);
+}
