@@ -18,6 +18,7 @@ static const NavItem nav[] = {
     {"/applications", "申請一覧", ACCESS_USER},
     {"/ledger", "台帳", ACCESS_USER},
     {"/lookup", "申請が必要か調べる", ACCESS_USER},
+    {"/notifications", "お知らせ", ACCESS_USER},
     {"/profile", "基準", ACCESS_USER},
     {"/audit", "監査記録", ACCESS_AUDIT},
     {"/users", "利用者", ACCESS_ADMIN},
@@ -40,13 +41,23 @@ void page_begin(Web *w, const char *title)
     if (w->signed_in) {
         App *app = w->app;
         html(b, "<span class=\"org\">%s</span><nav aria-label=\"メニュー\"><ul>", app->org.name);
+        /* The current item is the longest one the path starts with
+         * (/applications/new is 新規申請, not 申請一覧 too). */
+        size_t current = sizeof nav / sizeof nav[0], best = 0;
+        for (size_t i = 0; i < sizeof nav / sizeof nav[0]; i++) {
+            size_t n = strlen(nav[i].href);
+            const char *path = w->rq->path;
+            int match = strcmp(path, nav[i].href) == 0 || (n > 1 && strncmp(path, nav[i].href, n) == 0 && path[n] == '/');
+            if (match && n > best) {
+                best = n;
+                current = i;
+            }
+        }
         for (size_t i = 0; i < sizeof nav / sizeof nav[0]; i++) {
             const NavItem *n = &nav[i];
             if ((n->access == ACCESS_AUDIT && !web_may_audit(app)) || (n->access == ACCESS_ADMIN && !app->actor.is_admin))
                 continue;
-            int here = strcmp(w->rq->path, n->href) == 0 || (strlen(n->href) > 1 && strncmp(w->rq->path, n->href, strlen(n->href)) == 0 &&
-                                                              w->rq->path[strlen(n->href)] == '/');
-            html(b, "<li><a href=\"%s\"%H>%s</a></li>", n->href, here ? " aria-current=\"page\"" : "", n->label);
+            html(b, "<li><a href=\"%s\"%H>%s</a></li>", n->href, i == current ? " aria-current=\"page\"" : "", n->label);
         }
         html(b, "</ul></nav><form class=\"logout\" method=\"post\" action=\"/logout\">");
         page_csrf_field(w);
