@@ -3,13 +3,14 @@
 #               organization through apply → approve → ledger on a SQLite file (PROFILE=…)
 #   make test   install what is missing, build, run every test (also under ASan+UBSan and the fuzzers)
 # Benchmarks (docs/performance.md): make bench (evaluation), make bench-ledger (the ledger at 1M entries,
-# SQLite and PostgreSQL; BENCH_ENTRIES=100000 for a quick run)
+# SQLite and PostgreSQL; BENCH_ENTRIES=100000 for a quick run), make bench-web (the web application
+# under wrk against an nginx anchor; BENCH_WEB_1M=1 adds the server's memory at 1M entries)
 BUILD      ?= build
 JOBS       ?= 2
 FUZZ_SECONDS ?= 30
 MAKEFLAGS  += --no-print-directory
 
-.PHONY: all run test deps deps-test build bench bench-ledger clean
+.PHONY: all run test deps deps-test build bench bench-ledger bench-web clean
 
 all: build
 
@@ -36,6 +37,10 @@ bench: build
 
 bench-ledger: deps-test
 	@JOBS=$(JOBS) bench/run-ledger-bench.sh
+
+bench-web: deps
+	@scripts/deps.sh bench-web
+	@JOBS=$(JOBS) bench/run-web-bench.sh
 
 clean:
 	rm -rf $(BUILD) build-asan build-fuzz build-bench

@@ -3,6 +3,7 @@
 # is missing (apt-get update once, then apt-get install). Usage:
 #   scripts/deps.sh build   — compiler and libraries
 #   scripts/deps.sh test    — also cmocka, clang (libFuzzer, sanitizers) and PostgreSQL
+#   scripts/deps.sh bench-web — the web benchmark's load generator (wrk) and anchor (nginx-light), curl
 set -euo pipefail
 
 want=(build-essential cmake pkg-config libyaml-dev libjansson-dev libxlsxwriter-dev libsqlite3-dev libpq-dev
@@ -11,6 +12,11 @@ if [ "${1:-build}" = "test" ]; then
   # postgresql: the store and app suites also run against a throwaway server
   # (scripts/pg-test.sh); sqlite3 and psql are the benchmark's anchors.
   want+=(libcmocka-dev clang libclang-rt-dev python3 unzip postgresql sqlite3)
+fi
+if [ "${1:-build}" = "bench-web" ]; then
+  # bench/run-web-bench.sh: wrk drives the server and the nginx anchor (issue #4).
+  want+=(wrk curl)
+  command -v nginx >/dev/null || want+=(nginx-light)
 fi
 
 missing=()

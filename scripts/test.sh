@@ -22,6 +22,10 @@ else
   status=1
 fi
 
+# The web tests' browser (Debian chromium) and playwright-core (npm ci in tests/browser).
+stage "web test dependencies"
+scripts/web-test-deps.sh || { echo "could not install the web test dependencies: web_browser will fail" >&2; status=1; }
+
 stage "build and test (RelWithDebInfo)"
 cmake -S . -B build -DCMAKE_BUILD_TYPE=RelWithDebInfo -DDAICHO_TEST_PG_URL="$pg_url" >/dev/null &&
   cmake --build build -j"$jobs" &&

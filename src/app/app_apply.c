@@ -253,14 +253,14 @@ static AppRc choose_administrator(App *app, const AppRow *r, const DecideOptions
     int nominee_allowed = t->administrator == ADMIN_NOMINEE || (t->administrator == ADMIN_APPLICANT && !applicant_has_role);
     if (opt->administrator && *opt->administrator && !nominee_allowed)
         return app_fail(app, APP_INVALID, t->administrator_clause,
-                        "%sでは外部サービス管理者は%sです。--administrator は指定できません [%s]", t->label,
+                        "%sでは外部サービス管理者は%sです。外部サービス管理者（administrator）は指名できません [%s]", t->label,
                         t->administrator == ADMIN_APPROVER ? "承認した許可権限者" : "申請者", t->administrator_clause);
     if (opt->administrator && *opt->administrator) {
         found = store_user_by_login(app->db, &app->arena, opt->administrator, admin);
         if (found < 0)
             return app_dbfail(app);
         if (!found || admin->org_id != app->org.id)
-            return app_fail(app, APP_INVALID, NULL, "--administrator '%s' はこの組織の利用者ではありません", opt->administrator);
+            return app_fail(app, APP_INVALID, NULL, "外部サービス管理者（administrator）'%s' はこの組織の利用者ではありません", opt->administrator);
         if (t->administrator_role >= 0) {
             int has = 0;
             for (int i = 0; i < admin->n_roles; i++)
@@ -285,7 +285,7 @@ static AppRc choose_administrator(App *app, const AppRow *r, const DecideOptions
                 if (profile_role_index(p, admin->roles[i]) == t->administrator_role)
                     return APP_OK;
             return app_fail(app, APP_INVALID, t->administrator_clause,
-                            "申請者 %s さんは%sではないため、外部サービス管理者を --administrator LOGIN で指名してください [%s]",
+                            "申請者 %s さんは%sではないため、外部サービス管理者（administrator）を指名してください [%s]",
                             admin->name, p->roles[t->administrator_role].label, t->administrator_clause);
         }
         return APP_OK;
@@ -293,7 +293,7 @@ static AppRc choose_administrator(App *app, const AppRow *r, const DecideOptions
         break;
     }
     return app_fail(app, APP_INVALID, t->administrator_clause,
-                    "承認する%sは外部サービス管理者を指名します: --administrator LOGIN（%s）を指定してください [%s]",
+                    "承認する%sは外部サービス管理者を指名します: 外部サービス管理者（administrator、%s）を指定してください [%s]",
                     p->roles[t->approver_role].label,
                     t->administrator_role >= 0 ? p->roles[t->administrator_role].label : "利用者", t->administrator_clause);
 }
@@ -440,7 +440,7 @@ AppRc app_apply_act(App *app, long long app_id, AppAction action, const DecideOp
     if (!workflow_permits(app->profile, r.track, action, &app->actor, r.applicant_id, &why))
         return deny(app, &why);
     if ((action == ACT_RETURN || action == ACT_REJECT) && (!opt->reason || !*opt->reason))
-        return app_fail(app, APP_INVALID, NULL, "%sの理由を --reason で記入してください", app_action_labels[action]);
+        return app_fail(app, APP_INVALID, NULL, "%sの理由（reason）を記入してください", app_action_labels[action]);
 
     AppDoc doc;
     Decision d = {0};
@@ -484,7 +484,7 @@ AppRc app_apply_act(App *app, long long app_id, AppAction action, const DecideOp
     if (action == ACT_APPROVE) {
         if (d.verdict == VERDICT_NEEDS_REVIEW && (!opt->reason || !*opt->reason)) {
             rc = app_fail(app, APP_INVALID, NULL,
-                          "判定が「要確認」（未確認の項目または警告あり）のため、承認するには理由を --reason で記入してください");
+                          "判定が「要確認」（未確認の項目または警告あり）のため、承認するには理由（reason）を記入してください");
             goto out;
         }
         if ((rc = check_risks(app, &d, opt, &accepted)) || (rc = check_not_in_ledger(app, &r)) ||

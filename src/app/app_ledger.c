@@ -123,9 +123,9 @@ AppRc app_entry_change(App *app, long long number, const FieldChange *changes, i
     if (e.state == ENTRY_ENDED)
         return app_fail(app, APP_INVALID, NULL, "利用終了した台帳 第%lld号 は変更できません", number);
     if (n == 0)
-        return app_fail(app, APP_INVALID, NULL, "変更する項目を --set FIELD=VALUE で指定してください");
+        return app_fail(app, APP_INVALID, NULL, "変更する項目を指定してください");
     if (!reason || !*reason)
-        return app_fail(app, APP_INVALID, NULL, "変更の理由を --reason で記入してください");
+        return app_fail(app, APP_INVALID, NULL, "変更の理由（reason）を記入してください");
     for (int i = 0; i < n; i++) {
         int f = field_lookup(changes[i].path);
         if (f < 0 || field_defs[f].derived || f == F_APPLICANT_ROLE || f == F_APPROVER_ROLE)
@@ -193,7 +193,7 @@ static AppRc lifecycle_item(App *app, const EntryRow *e, const char *item_id, co
     const Profile *p = app->profile;
     int idx = profile_answer_index(p, item_id, strlen(item_id));
     if (idx < 0 || idx >= p->n_items)
-        return app_fail(app, APP_INVALID, NULL, "項目 '%s' はプロファイル %s にありません (see: daicho checklist %lld)",
+        return app_fail(app, APP_INVALID, NULL, "項目 '%s' はプロファイル %s にありません (台帳 第%lld号 のチェックリストを参照)",
                         item_id, p->id, e->number);
     const Item *it = &p->items[idx];
     if (it->phase != PHASE_BUILD && it->phase != PHASE_OPERATION && it->phase != PHASE_RETIREMENT)
@@ -218,7 +218,7 @@ AppRc app_checklist_record(App *app, long long number, const char *item_id, cons
     if (state_index(checklist_status_names, status) < 0)
         return app_fail(app, APP_INVALID, NULL, "status '%s' は done, not_applicable, not_done のいずれかです", status ? status : "");
     if (strcmp(status, "done") == 0 && (!evidence || !*evidence))
-        return app_fail(app, APP_INVALID, it->clause, "実施済み (done) には確認の根拠 (--evidence) を記入してください [%s]", it->clause);
+        return app_fail(app, APP_INVALID, it->clause, "実施済み (done) には確認の根拠（evidence）を記入してください [%s]", it->clause);
     if (e.state == ENTRY_ENDED)
         return app_fail(app, APP_INVALID, NULL, "利用終了した台帳 第%lld号 には記録できません", number);
     Str data = STR_INIT;
@@ -330,13 +330,13 @@ AppRc app_review(App *app, long long number, const char *result, const char *not
         return app_fail(app, APP_INVALID, NULL, "点検は利用中の台帳にだけ記録できます（第%lld号は%s）", number,
                         entry_state_labels[e.state]);
     if (!result || (strcmp(result, "ok") != 0 && strcmp(result, "issues") != 0))
-        return app_fail(app, APP_INVALID, NULL, "--result は ok（問題なし）か issues（要対応）です");
+        return app_fail(app, APP_INVALID, NULL, "点検の結果（result）は ok（問題なし）か issues（要対応）です");
     if (strcmp(result, "issues") == 0 && (!note || !*note))
-        return app_fail(app, APP_INVALID, NULL, "要対応 (issues) の内容を --note で記入してください");
+        return app_fail(app, APP_INVALID, NULL, "要対応 (issues) の内容（note）を記入してください");
     /* A review confirms every operation item since the previous one (3.4:
      * checked periodically): each must have been recorded since then. */
     char before[256];
-    snprintf(before, sizeof before, "点検の前に、次の運用時の項目を確認して記録してください（daicho checklist %lld --item ID …）", number);
+    snprintf(before, sizeof before, "点検の前に、台帳 第%lld号 の次の運用時の項目を確認して記録してください", number);
     if ((rc = require_recorded(app, &e, PHASE_OPERATION, e.last_review ? e.last_review : "", before)))
         return rc;
     char due[11];
@@ -373,12 +373,12 @@ AppRc app_end_report(App *app, long long number, const char *end_date, const cha
     if (!end_date || !*end_date)
         ymd = app->today;
     else if (!date_parse(end_date, &ymd))
-        return app_fail(app, APP_INVALID, NULL, "--date '%s' は YYYY-MM-DD の日付ではありません", end_date);
+        return app_fail(app, APP_INVALID, NULL, "終了日（date）'%s' は YYYY-MM-DD の日付ではありません", end_date);
     date_format(ymd, date);
     if (e.period_from && strcmp(date, e.period_from) < 0)
         return app_fail(app, APP_INVALID, NULL, "終了日 %s が利用期間の開始 %s より前です", date, e.period_from);
     if (!reason || !*reason)
-        return app_fail(app, APP_INVALID, NULL, "利用終了の理由を --reason で記入してください");
+        return app_fail(app, APP_INVALID, NULL, "利用終了の理由（reason）を記入してください");
     const char *old_search = e.search_text;
     e.state = ENTRY_ENDING;
     const Track *t = &app->profile->tracks[e.track];

@@ -419,7 +419,7 @@ int store_entry_versions(Db *db, Arena *a, long long entry_id, int (*fn)(void *c
  *     never reads search_bigrams: checking @> on a walked row de-TOASTs its
  *     array (~8 µs a row, against ~0.7 µs for strpos).
  * Either way gives the same rows in the same order and the same capped count
- * (tests/unit/test_db.c forces each way through DAICHO_PG_SEARCH_PATH). */
+ * (tests/unit/test_db.c forces each way through DAICHO_PG_SEARCH_PATH, below). */
 
 enum { MODE_ALL, MODE_TRIGRAM, MODE_BIGRAM, MODE_SCAN, MODE_COUNT };
 enum { BACKENDS = 2 };
@@ -433,7 +433,7 @@ static char *search_sql_rare[MODE_COUNT][2];
 static char *count_sql[BACKENDS][MODE_COUNT];
 /* PostgreSQL: the capped count through the word's index, with the place
  * (ctid) of the last match it counted; the capped count of a walk over the
- * first :walk rows in registration order. */
+ * heap's first blocks. */
 static char *count_index_sql[MODE_COUNT];
 static char *count_walk_sql;
 static pthread_once_t search_once = PTHREAD_ONCE_INIT;
@@ -527,13 +527,13 @@ static void build_search_sql(void)
                 count_index_sql[m] = str_failed(&ci) ? NULL : (char *)str_cstr(&ci);
             }
         }
-    /* The walk: the first :walk rows (all of them when it is NULL) in
-     * registration order, the filters and the word applied to those only. */
+    /* The count's walk: the heap's first blocks, up to :upto (a ctid), in
+     * their physical order, which is mostly registration order. A TID range
+     * scan keeps the pages it reads in the buffer cache (a sequential scan of
+     * a large table reads through a small ring) for the page that walks the
+     * same rows next. */
     Str w = STR_INIT;
-    str_appendf(&w,
-                "SELECT count(*) FROM (SELECT 1 FROM (SELECT e.org_id, e.state, e.confidentiality, e.department_id,"
-                " e.track, e.review_due, e.period_to, e.search_text FROM ledger_entries e ORDER BY e.id LIMIT :walk) e"
-                "%s%s LIMIT %d) t",
+    str_appendf(&w, "SELECT count(*) FROM (SELECT 1 FROM ledger_entries e%s AND e.ctid < CAST(:upto AS TID)%s LIMIT %d) t",
                 FILTERS, text_filter[1][MODE_SCAN], LEDGER_TOTAL_CAP + 1);
     count_walk_sql = str_failed(&w) ? NULL : (char *)str_cstr(&w);
 }
@@ -585,11 +585,12 @@ static int bind_query(DbStmt *st, const LedgerQuery *q, int mode, const char *qv
 }
 
 /* ---- PostgreSQL: index or walk ----
- * What the choice weighs, in µs, measured at 1M entries on the benchmark
- * machine (docs/performance.md): a row walked in registration order and
- * checked with strpos; a match put into the bitmap of a GIN index scan; a row
- * fetched through that bitmap (a heap page of its own, mostly). */
-static const double WALK_ROW_US = 0.7, INDEX_MATCH_US = 0.25, FETCH_US = 2.0;
+ * What the choice weighs, in µs, from the benchmark at 1M entries
+ * (docs/performance.md): a row walked and checked with strpos; a match put
+ * into the bitmap of a GIN index scan (more once the bitmap outgrows
+ * work_mem and turns lossy: a common word's index count takes longer than
+ * its walk); a row fetched through that bitmap (a heap page of its own). */
+static const double WALK_ROW_US = 0.6, INDEX_MATCH_US = 0.4, FETCH_US = 1.0;
 
 /* How many rows the table has and how common the word may be: the planner's
  * statistics of search_bigrams (pg_stats.most_common_elems, the bigrams in at
@@ -631,14 +632,25 @@ static int pg_word_stats(Db *db, const char *tokens, WordStats *ws)
     return r == DB_ERROR ? -1 : 0;
 }
 
-/* Which way: DAICHO_PG_SEARCH_PATH=index or walk forces one (for the tests,
- * and to measure either); anything else lets the costs decide. */
+/* Which way: DAICHO_PG_SEARCH_PATH forces one, for the tests and to measure
+ * either: "index"; "walk" (the count walks every row); "walk:N" (the count
+ * walks N rows, then goes through the index when they hold fewer than 1,001
+ * matches, as a chosen walk does). Anything else lets the costs decide. */
 enum { PATH_CHOOSE, PATH_INDEX, PATH_WALK };
 
-static int forced_path(void)
+static int forced_path(long long *walk_rows)
 {
     const char *v = getenv("DAICHO_PG_SEARCH_PATH");
-    return !v ? PATH_CHOOSE : !strcmp(v, "index") ? PATH_INDEX : !strcmp(v, "walk") ? PATH_WALK : PATH_CHOOSE;
+    *walk_rows = 0;
+    if (!v)
+        return PATH_CHOOSE;
+    if (!strcmp(v, "index"))
+        return PATH_INDEX;
+    if (strncmp(v, "walk", 4) != 0 || (v[4] && v[4] != ':'))
+        return PATH_CHOOSE;
+    if (v[4] == ':' && (*walk_rows = strtoll(v + 5, NULL, 10)) < 0)
+        *walk_rows = 0;
+    return PATH_WALK;
 }
 
 /* Run a capped count; the first column in *count, the second (the ctid of
@@ -661,30 +673,34 @@ static int run_count(DbStmt *st, int rc, long long *count, long long *block)
 static int pg_text_search(Db *db, Arena *a, const LedgerQuery *q, int mode, int sort, const char *norm, const char *qv,
                           const char *tokens, int (*fn)(void *ctx, const EntryRow *row), void *ctx, long long *total)
 {
-    int force = forced_path(), desc = q->descending ? 1 : 0;
-    long long limit = q->limit > 0 ? q->limit : 50, count = -1, block = -1;
+    long long walk_rows, limit = q->limit > 0 ? q->limit : 50, count = -1, block = -1;
+    int force = forced_path(&walk_rows), desc = q->descending ? 1 : 0;
     WordStats ws = {0};
     if (force == PATH_CHOOSE && pg_word_stats(db, tokens, &ws) != 0)
         return -1;
     int walked = 0;
     if (total || sort == SORT_NUMBER) {
-        /* Walk when walking to 1,001 matches should cost well under the
-         * index; walk at most as far as the index would have cost, then
-         * count through the index after all (a filter, or another
-         * organization's rows, may make the word rarer than it is in the
-         * table). */
-        long long walk = -1; /* -1: no walk; 0: all the rows */
+        /* Walk when walking to 1,001 matches should cost less than the
+         * index; walk at most as far as the index would have cost (or half
+         * again as far as expected), then count through the index after all
+         * (a filter, or another organization's rows, may make the word rarer
+         * than it is in the table). */
+        long long walk = -1; /* rows; -1 no walk, 0 every row */
         if (force == PATH_WALK)
-            walk = 0;
+            walk = walk_rows;
         else if (force == PATH_CHOOSE && ws.freq > 0) {
-            double matches = ws.freq * ws.rows;
+            double matches = ws.freq * ws.rows, expect = (LEDGER_TOTAL_CAP + 1) / ws.freq;
             double index_us = matches * INDEX_MATCH_US + (matches < LEDGER_TOTAL_CAP + 1 ? matches : LEDGER_TOTAL_CAP + 1) * FETCH_US;
-            if ((LEDGER_TOTAL_CAP + 1) / ws.freq * WALK_ROW_US < 0.7 * index_us)
-                walk = (long long)(index_us / WALK_ROW_US) + 1;
+            if (expect * WALK_ROW_US < index_us)
+                walk = (long long)(expect * 1.5 > index_us / WALK_ROW_US ? expect * 1.5 : index_us / WALK_ROW_US) + 1;
         }
         if (walk >= 0) {
+            /* Blocks to walk; the highest block number for every row. */
+            double blocks = walk == 0 ? 4294967294.0 : ws.per_page > 0 ? walk / ws.per_page + 1 : (double)walk;
+            char upto[48];
+            snprintf(upto, sizeof upto, "(%.0f,0)", blocks < 4294967294.0 ? blocks : 4294967294.0);
             DbStmt *st = db_prepare(db, count_walk_sql);
-            int rc = st ? bind_query(st, q, MODE_SCAN, norm) | (walk ? db_bind_int(st, "walk", walk) : db_bind_null(st, "walk")) : -1;
+            int rc = st ? bind_query(st, q, MODE_SCAN, norm) | db_bind_text(st, "upto", upto) : -1;
             if (run_count(st, rc, &count, NULL) != 0)
                 return -1;
             walked = count > LEDGER_TOTAL_CAP || walk == 0; /* short of the cap: exact only over every row */

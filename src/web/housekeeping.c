@@ -35,6 +35,14 @@ void web_housekeeping(const WebConfig *cfg, ProfileSet *profiles)
                 fill.unaddressed);
     if (!cfg->smtp_url || !*cfg->smtp_url)
         return;
+    if (!cfg->smtp_from || !*cfg->smtp_from) {
+        /* Sending without a sender would only count failed attempts: the
+         * rows wait, and the log says why once. */
+        static int warned;
+        if (!warned++)
+            fprintf(stderr, "daicho serve: smtp_from（差出人のメールアドレス）が未設定のため通知メールを送りません\n");
+        return;
+    }
     int sent = 0, failed = 0;
     if (app_outbox_send(&app, MAILS_PER_RUN, mailer_send_row, (void *)cfg, &sent, &failed) != APP_OK)
         fprintf(stderr, "daicho serve: 通知メール: %s\n", str_cstr(&app.err));

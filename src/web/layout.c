@@ -90,7 +90,22 @@ void page_date(Web *w, Str *out, const char *iso)
         html(out, "%s", iso);
         return;
     }
+    /* A stored time is UTC ("…T13:05:00Z"): the day and the time people see
+     * are Japan's (UTC+9), so 2026-04-01T16:00Z is 4月2日 1:00. */
+    int hh, mm;
     char wareki[64];
+    if (strlen(iso) >= 17 && iso[10] == 'T' && sscanf(iso + 11, "%2d:%2d", &hh, &mm) == 2 && hh >= 0 && hh < 24) {
+        hh += 9;
+        if (hh >= 24) {
+            hh -= 24;
+            ymd = date_add_days(ymd, 1);
+        }
+        char jday[11];
+        date_format(ymd, jday);
+        date_wareki(ymd, wareki, sizeof wareki);
+        html(out, "<time datetime=\"%s\">%s %d:%s%d (%s)</time>", iso, wareki, hh, mm < 10 ? "0" : "", mm, jday);
+        return;
+    }
     date_wareki(ymd, wareki, sizeof wareki);
     html(out, "<time datetime=\"%s\">%s (%s)</time>", day, wareki, day);
 }

@@ -2,7 +2,8 @@
  * DAICHO_TEST_DB (a postgresql:// URL), or a fresh SQLite file when it is
  * unset: named parameters, NULLs, 64-bit integers, RETURNING, changes,
  * transactions, constraint errors, the statement cache, long result sets and
- * failures to open. Each test recreates one scratch table. */
+ * failures to open. Each test recreates one scratch table. The ledger search
+ * tests at the end make a migrated database of their own. */
 #include <arpa/inet.h>
 #include <limits.h>
 #include <netinet/in.h>
@@ -17,7 +18,13 @@
 #include <unistd.h>
 #include <cmocka.h>
 
+#include "domain/workflow.h"
+#include "policy/fields.h"
 #include "store/db.h"
+#include "store/db_impl.h" /* the statement cache: which way a search went */
+#include "store/ledger.h"
+#include "store/migrate.h"
+#include "store/store.h"
 
 static char sqlite_path[64];      /* the SQLite file when DAICHO_TEST_DB is unset */
 
@@ -583,6 +590,329 @@ static void test_open_failures(void **state)
     str_free(&err);
 }
 
+/* ---- ledger search ------------------------------------------------------
+ * On PostgreSQL a text search counts and pages either through the word's
+ * GIN index or by walking the rows in registration order (src/store/ledger.c
+ * chooses per query; DAICHO_PG_SEARCH_PATH=index|walk|walk:N forces one). Every way
+ * must give the rows, the order and the capped total computed here from the
+ * entries themselves: for a common word above the cap, rare ones, absent
+ * ones (one whose bigrams are all common), LIKE wildcards, spaces, with and
+ * without filters, both directions, several pages. On SQLite the same checks
+ * run against its own statements. */
+
+enum { SEARCH_N = 1300, SEARCH_OTHER = 300 };
+
+typedef struct SearchEntry {
+    long long id;
+    int state, track;
+    long long dept;
+    const char *cls, *due, *period_to;
+    char text[200];
+} SearchEntry;
+
+typedef struct SearchFx {
+    Db *db;
+    char path[64];
+    long long org, dept[2];
+    SearchEntry e[SEARCH_N]; /* the organization searched, in id order */
+    int n;
+} SearchFx;
+
+static const char *const due_dates[] = {"2027-01-10", "2027-02-20", "2027-03-15", "2027-04-30", NULL};
+
+/* Entry i of the searched organization: the words and their shares. */
+static void search_text_of(int i, char *out, size_t cap)
+{
+    snprintf(out, cap, "%s%s%s%s%s%s%s%s%s台帳 %d", i % 10 != 0 ? "会議 " : "", i % 20 != 3 ? "観光案内 " : "",
+             i % 10 != 5 ? "協議観点 " : "", i % 9 == 4 ? "税務 " : "", i % 101 == 7 ? "選挙 " : "",
+             i % 13 == 5 ? "防災訓練 " : "", i % 40 == 1 ? "割引50%適用 " : i % 40 == 2 ? "50x倍 " : "",
+             i % 50 == 1 ? "a_b " : i % 50 == 2 ? "axb " : "", i % 30 == 4 ? "x a b y " : "", i);
+}
+
+static void search_insert(SearchFx *fx, long long org, long long service, int i, int other)
+{
+    EntryRow r = {0};
+    SearchEntry *e = other ? NULL : &fx->e[fx->n];
+    char text[200];
+    search_text_of(other ? i + 7 : i, text, sizeof text);
+    r.org_id = org;
+    /* Numbers against the registration order: a text search in "number"
+     * order comes in registration order (ledger.h). */
+    r.number = other ? i + 1 : SEARCH_N - i;
+    r.service_id = service;
+    r.state = i % 7 == 0 ? ENTRY_ENDED : i % 7 == 1 ? ENTRY_ENDING : ENTRY_ACTIVE;
+    r.track = i % 5 == 0 ? TRACK_IMPORTANT : TRACK_ORDINARY;
+    r.version = 1;
+    r.confidentiality = i % 3 == 0 ? "2" : "1";
+    r.department_id = other ? 0 : fx->dept[i % 2];
+    r.service_name = "翻訳サービス";
+    r.review_due = due_dates[i % 5];
+    r.period_to = due_dates[(i / 5) % 5];
+    r.doc = "{}";
+    r.search_text = text;
+    r.created_at = r.updated_at = "2026-01-01T00:00:00Z";
+    long long id;
+    if (store_entry_insert(fx->db, &r, &id) != 0)
+        fail_msg("insert entry %d: %s", i, db_errmsg(fx->db));
+    if (e) {
+        e->id = id;
+        e->state = r.state;
+        e->track = r.track;
+        e->dept = r.department_id;
+        e->cls = r.confidentiality;
+        e->due = r.review_due;
+        e->period_to = r.period_to;
+        snprintf(e->text, sizeof e->text, "%s", text);
+        fx->n++;
+    }
+}
+
+static int search_setup(void **state)
+{
+    SearchFx *fx = calloc(1, sizeof *fx);
+    if (!fx)
+        return -1;
+    const char *url = getenv("DAICHO_TEST_DB");
+    if (!url || !*url) {
+        snprintf(fx->path, sizeof fx->path, "/tmp/daicho-test-search-XXXXXX");
+        int fd = mkstemp(fx->path);
+        if (fd < 0) {
+            free(fx);
+            return -1;
+        }
+        close(fd);
+        url = fx->path;
+    }
+    Str err = STR_INIT;
+    fx->db = db_open(url, 1, &err);
+    if (!fx->db) {
+        print_error("cannot open %s: %s\n", url, str_cstr(&err));
+        str_free(&err);
+        free(fx);
+        return -1;
+    }
+    str_free(&err);
+    /* The postgres variant shares one database (tests/CMakeLists.txt). */
+    if (is_pg(fx->db) && db_exec(fx->db, "DROP SCHEMA public CASCADE; CREATE SCHEMA public;") != 0) {
+        print_error("cannot wipe the database: %s\n", db_errmsg(fx->db));
+        return -1;
+    }
+    if (migrate_up(fx->db) != 0) {
+        print_error("migrate: %s\n", db_errmsg(fx->db));
+        return -1;
+    }
+    *state = fx;
+    Db *db = fx->db;
+    long long other, service, other_service;
+    const char *at = "2026-01-01T00:00:00Z";
+    assert_int_equal(db_begin(db), 0);
+    if (store_org_insert(db, "org1", "市", "kitakyushu-external", "1", at, &fx->org) != 0 ||
+        store_org_insert(db, "org2", "町", "kitakyushu-external", "1", at, &other) != 0 ||
+        store_department_ensure(db, fx->org, "総務課", &fx->dept[0]) != 0 ||
+        store_department_ensure(db, fx->org, "企画課", &fx->dept[1]) != 0 ||
+        store_service_ensure(db, fx->org, "翻訳サービス", "株式会社A", "other", &service) != 0 ||
+        store_service_ensure(db, other, "翻訳サービス", "株式会社A", "other", &other_service) != 0)
+        fail_msg("org: %s", db_errmsg(db));
+    /* Another organization's entries among ours, with the same words. */
+    for (int i = 0, j = 0; i < SEARCH_N; i++) {
+        search_insert(fx, fx->org, service, i, 0);
+        if (i % 4 == 2 && j < SEARCH_OTHER)
+            search_insert(fx, other, other_service, j++, 1);
+    }
+    assert_int_equal(db_commit(db), 0);
+    return 0;
+}
+
+static int search_teardown(void **state)
+{
+    SearchFx *fx = *state;
+    if (!fx)
+        return 0;
+    db_close(fx->db);
+    if (fx->path[0]) {
+        char side[80];
+        unlink(fx->path);
+        snprintf(side, sizeof side, "%s-wal", fx->path);
+        unlink(side);
+        snprintf(side, sizeof side, "%s-shm", fx->path);
+        unlink(side);
+    }
+    free(fx);
+    return 0;
+}
+
+typedef struct Page {
+    long long ids[64];
+    int n;
+} Page;
+
+static int page_row(void *ctx, const EntryRow *row)
+{
+    Page *p = ctx;
+    if (p->n >= 64)
+        fail_msg("more rows than the limit");
+    p->ids[p->n++] = row->id;
+    return 0;
+}
+
+static int search_keeps(const SearchEntry *e, const LedgerQuery *q, const char *word)
+{
+    return strstr(e->text, word) && (q->state < 0 || e->state == q->state) &&
+           (!q->confidentiality || !strcmp(e->cls, q->confidentiality)) &&
+           (!q->department_id || e->dept == q->department_id) &&
+           (!q->track || !strcmp(q->track, e->track == TRACK_IMPORTANT ? "important" : "ordinary")) &&
+           (!q->due_before || (e->due && strcmp(e->due, q->due_before) <= 0) ||
+            (e->period_to && strcmp(e->period_to, q->due_before) <= 0));
+}
+
+/* One search against the expectation; `what` names it in a failure. */
+static void search_check(SearchFx *fx, const LedgerQuery *q, const char *word, const char *what)
+{
+    long long want[SEARCH_N];
+    int n = 0;
+    for (int k = 0; k < fx->n; k++) {
+        const SearchEntry *e = &fx->e[q->descending ? fx->n - 1 - k : k];
+        if (search_keeps(e, q, word))
+            want[n++] = e->id;
+    }
+    long long want_total = n > LEDGER_TOTAL_CAP ? LEDGER_TOTAL_CAP + 1 : n;
+    int from = q->offset < n ? q->offset : n, upto = q->offset + q->limit < n ? q->offset + q->limit : n;
+
+    Page got = {0};
+    long long total = -1;
+    Arena a;
+    arena_init(&a, NULL, 0);
+    int rc = store_ledger_search(fx->db, &a, q, page_row, &got, &total);
+    arena_free(&a);
+    if (rc != 0)
+        fail_msg("%s: %s", what, db_errmsg(fx->db));
+    if (total != want_total)
+        fail_msg("%s: total %lld, expected %lld", what, total, want_total);
+    if (got.n != upto - from)
+        fail_msg("%s: %d rows, expected %d", what, got.n, upto - from);
+    for (int k = 0; k < got.n; k++)
+        if (got.ids[k] != want[from + k])
+            fail_msg("%s: row %d is entry %lld, expected %lld", what, k, got.ids[k], want[from + k]);
+}
+
+static void search_check_all(SearchFx *fx, const char *phase)
+{
+    /* The query as typed, and the normalized word it finds. */
+    static const char *const words[][2] = {
+        {"会議", "会議"},           /* 2 characters, 90%: above the cap */
+        {"観光案内", "観光案内"},   /* 4 characters, 95% */
+        {"税務", "税務"},           /* rare, within the cap */
+        {"選挙", "選挙"},           /* very rare */
+        {"防災訓練", "防災訓練"},   /* 4 characters, rare */
+        {"翻訳", "翻訳"},           /* absent (only in the service name, not in the search text) */
+        {"議会中継", "議会中継"},   /* absent */
+        {"会議観光", "会議観光"},   /* absent, though each of its bigrams is common */
+        {"会議　観光", "会議 観光"}, /* a space inside (full-width, normalized) */
+        {"50%", "50%"},             /* LIKE wildcards are plain characters */
+        {"A_B", "a_b"},
+        {"a b", "a b"},             /* no bigram at all */
+        {"議", "議"},               /* one character: a scan */
+    };
+    const LedgerQuery filters[] = {
+        {.state = -1},
+        {.state = ENTRY_ENDED},
+        {.state = -1, .confidentiality = "2"},
+        {.state = -1, .department_id = fx->dept[1]},
+        {.state = -1, .track = "important"},
+        {.state = -1, .due_before = "2027-02-20"},
+        {.state = ENTRY_ACTIVE, .track = "ordinary", .due_before = "2027-03-15"},
+    };
+    const struct {
+        int offset, limit;
+    } pages[] = {{0, 50}, {1000, 50}, {3, 7}};
+    /* "walk:200": the count walks 200 rows, too few for 1,001 matches, and
+     * must then count through the index. */
+    static const char *const paths[] = {NULL, "index", "walk", "walk:200"};
+    for (size_t p = 0; p < sizeof paths / sizeof *paths; p++) {
+        if (paths[p])
+            setenv("DAICHO_PG_SEARCH_PATH", paths[p], 1);
+        else
+            unsetenv("DAICHO_PG_SEARCH_PATH");
+        for (size_t w = 0; w < sizeof words / sizeof *words; w++)
+            for (size_t f = 0; f < sizeof filters / sizeof *filters; f++)
+                for (size_t g = 0; g < sizeof pages / sizeof *pages; g++)
+                    for (int d = 0; d < 2; d++) {
+                        LedgerQuery q = filters[f];
+                        q.org_id = fx->org;
+                        q.text = words[w][0];
+                        q.sort = SORT_NUMBER;
+                        q.descending = d;
+                        q.offset = pages[g].offset;
+                        q.limit = pages[g].limit;
+                        char what[200];
+                        snprintf(what, sizeof what, "%s, path %s: \"%s\", filter %zu, offset %d, %s", phase,
+                                 paths[p] ? paths[p] : "chosen", words[w][0], f, q.offset, d ? "descending" : "ascending");
+                        search_check(fx, &q, words[w][1], what);
+                    }
+    }
+    unsetenv("DAICHO_PG_SEARCH_PATH");
+}
+
+static void test_ledger_search_paths(void **state)
+{
+    SearchFx *fx = *state;
+    /* Without statistics (the table was never analyzed) … */
+    search_check_all(fx, "before ANALYZE");
+    /* … and with them, which is what the choice reads. */
+    must_exec(fx->db, "ANALYZE ledger_entries");
+    search_check_all(fx, "after ANALYZE");
+}
+
+/* Which statements a fresh connection prepared for one search (chosen way). */
+static void search_ways(SearchFx *fx, const char *text, int *walk_count, int *index_count, int *walk_page, int *index_page)
+{
+    db_close(fx->db);
+    Str err = STR_INIT;
+    const char *url = getenv("DAICHO_TEST_DB");
+    fx->db = db_open(url, 0, &err);
+    if (!fx->db)
+        fail_msg("reopen: %s", str_cstr(&err));
+    str_free(&err);
+    LedgerQuery q = {.org_id = fx->org, .text = text, .state = -1, .limit = 50};
+    Page got = {0};
+    long long total;
+    Arena a;
+    arena_init(&a, NULL, 0);
+    if (store_ledger_search(fx->db, &a, &q, page_row, &got, &total) != 0)
+        fail_msg("%s: %s", text, db_errmsg(fx->db));
+    arena_free(&a);
+    *walk_count = *index_count = *walk_page = *index_page = 0;
+    for (DbStmt *st = fx->db->cache; st; st = st->next) {
+        *walk_count |= strstr(st->sql, "LIMIT :walk") != NULL;
+        *index_count |= strstr(st->sql, "SELECT count(*), max(t.c)") != NULL;
+        *walk_page |= strstr(st->sql, "strpos(") && strstr(st->sql, " ORDER BY e.id LIMIT :limit");
+        *index_page |= strstr(st->sql, "ORDER BY e.id + 0") != NULL;
+    }
+}
+
+/* PostgreSQL with statistics: the common word is walked, the rare one goes
+ * through its index, and an absent word whose bigrams are all common is
+ * walked as far as the index would cost, then counted through the index (the
+ * rows each way gives are checked by test_ledger_search_paths). */
+static void test_ledger_search_choice(void **state)
+{
+    SearchFx *fx = *state;
+    if (!is_pg(fx->db))
+        skip();
+    must_exec(fx->db, "ANALYZE ledger_entries");
+    int wc, ic, wp, ip;
+    search_ways(fx, "会議", &wc, &ic, &wp, &ip);
+    assert_true(wc && !ic && wp && !ip);
+    search_ways(fx, "観光案内", &wc, &ic, &wp, &ip);
+    assert_true(wc && !ic && wp && !ip);
+    search_ways(fx, "選挙", &wc, &ic, &wp, &ip);
+    assert_true(!wc && ic && !wp && ip);
+    search_ways(fx, "防災訓練", &wc, &ic, &wp, &ip);
+    assert_true(!wc && ic && !wp && ip);
+    search_ways(fx, "会議観光", &wc, &ic, &wp, &ip);
+    assert_true(wc && ic && !wp && ip);
+}
+
 int main(void)
 {
 #define T(f) cmocka_unit_test_setup_teardown(f, setup, teardown)
@@ -604,6 +934,8 @@ int main(void)
         T(test_pg_commit_after_error_fails),
         T(test_pg_busy_and_gone),
         cmocka_unit_test(test_open_failures),
+        cmocka_unit_test_setup_teardown(test_ledger_search_paths, search_setup, search_teardown),
+        cmocka_unit_test_setup_teardown(test_ledger_search_choice, search_setup, search_teardown),
     };
 #undef T
     const char *url = getenv("DAICHO_TEST_DB");

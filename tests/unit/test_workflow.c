@@ -727,7 +727,7 @@ static void run_procedure(App *app, const Flow *f)
     OK(app, app_checklist_record(app, 1, held->id, "not_done", "未実施"));
     REFUSED(app, app_review(app, 1, "ok", ""), APP_INVALID, held->clause, held->id);
     OK(app, app_checklist_record(app, 1, held->id, "done", "確認した"));
-    REFUSED(app, app_review(app, 1, "issues", ""), APP_INVALID, NULL, "--note");
+    REFUSED(app, app_review(app, 1, "issues", ""), APP_INVALID, NULL, "（note）");
     set_now("2027-04-01T01:00:00Z");
     OK(app, app_review(app, 1, "ok", "定期点検"));
     e = entry(app, 1);

@@ -25,6 +25,8 @@ ROOT = os.path.realpath(os.path.join(os.path.dirname(__file__), "..", ".."))
 PASSWORD = "daicho-web-test-1"
 # One byte of everything an HTML context must escape.
 XSS = "<script>alert(1)</script>\"'><img src=x onerror=alert(1)>"
+# A spreadsheet formula: the exports must not hand it to Excel as one.
+FORMULA = "=HYPERLINK(\"http://example.invalid/\",\"x\")"
 
 PROFILES = [
     # profile, prefix, organization name
@@ -176,7 +178,7 @@ def build(daicho, db, xss=True, log=None):
         if xss:
             xdoc = doc_for(profile, "%s%s" % (p, XSS), {
                 "purpose": "目的" + XSS, "user_scope": "範囲" + XSS, "notes": "備考" + XSS,
-                "service": {"function": "機能" + XSS, "provider": "事業者" + XSS}})
+                "service": {"function": "機能" + XSS, "provider": FORMULA}})
             xl = p + "-xss"
             apps["xss"] = apply(profile, xl, xdoc)
             cli.run("submit", str(apps["xss"]), as_user=xl)

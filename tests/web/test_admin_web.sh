@@ -49,7 +49,9 @@ echo "$PW" | D org create te --name "東京都教育庁" --profile tokyo-edu --a
 start_server() { # start_server [serve options…]
   port=$(free_port)
   B=http://127.0.0.1:$port
-  D serve --port "$port" "$@" >"$tmp/serve.log" 2>&1 &
+  # Started directly (not through D): $! must be the server itself, or the
+  # kill below would end a subshell and leave the server running.
+  "$daicho" --profile-file "$tmp/tokyo-edu.yaml" serve --port "$port" "$@" >"$tmp/serve.log" 2>&1 &
   server_pid=$!
   for _ in $(seq 50); do
     grep -q '待ち受けています' "$tmp/serve.log" 2>/dev/null && break
@@ -62,6 +64,7 @@ stop_server() {
   kill "$server_pid" 2>/dev/null
   wait "$server_pid" 2>/dev/null
   server_pid=
+  cat "$tmp/serve.log" >>"$tmp/serve-all.log"
 }
 
 # login JAR USER [PASSWORD] → the CSRF token on stdout
@@ -308,6 +311,14 @@ check "review due: the row cites the clause of the periodic check" \
   '[ "$(json "all(n[\"clause\"] for n in d[\"notifications\"] if n[\"kind\"] == \"review.due\")")" = True ]'
 check "review due: mailed once each (7 messages in all)" '[ "$(ls "$tmp/mail" | wc -l)" = 7 ]'
 stop_server
+
+# A server built with sanitizers reports nothing (DAICHO_SANITIZE=ON builds).
+if grep -E -q "runtime error|AddressSanitizer|LeakSanitizer" "$tmp/serve-all.log"; then
+  bad "the server ran without sanitizer reports"
+  grep -E -m5 -A5 "runtime error|AddressSanitizer|LeakSanitizer" "$tmp/serve-all.log" >&2
+else
+  ok
+fi
 
 echo "test_admin_web: $pass passed, $fail failed"
 [ "$fail" -eq 0 ]

@@ -49,7 +49,9 @@ user te te-chief 統括十二 サイバーセキュリティ局 cyber_chief
 user te te-owner 所管十一 総務部 asset_owner
 user te te-officer 局責任者十三 サイバーセキュリティ局 cyber_officer
 user te te-audit 監査十五 監査室 staff
-sqlite3 "$DAICHO_DB" "UPDATE users SET is_auditor = 1 WHERE login = 'te-audit'" || bad "setup: cannot mark the auditor"
+# No command makes an auditor yet: set the flag the way the store reads it.
+python3 -c 'import sqlite3, sys; c = sqlite3.connect(sys.argv[1]); c.execute("UPDATE users SET is_auditor = 1 WHERE login = ?", ("te-audit",)); c.commit()' \
+  "$DAICHO_DB" || bad "setup: cannot mark the auditor"
 
 port=$(python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1])')
 B=http://127.0.0.1:$port

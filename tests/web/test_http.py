@@ -481,6 +481,19 @@ def test_xss(c):
                     t.check(not raw, "%s as %s: no raw payload" % (path, login), "found %s" % raw)
                     if XSS_ESCAPED in r.text:
                         shown[route["pattern"]] = shown.get(route["pattern"], 0) + 1
+    # The CSV export: a formula is exported as text ('=…), never as a formula.
+    route = find_route(c.routes, "GET", r"^/ledger/export\.csv$")
+    if not route:
+        t.skip("CSV export guards formulas", "no GET /ledger/export.csv yet")
+    else:
+        import csv
+        import io
+        o = c.fx["orgs"]["kitakyushu-external"]
+        r = c.client.get(route["pattern"], session=session(c, o["approver"]))
+        cells = [cell for row in csv.reader(io.StringIO(r.text.lstrip("\ufeff"))) for cell in row]
+        t.check(r.status == 200 and "'" + fixture.FORMULA in cells, "CSV export has the formula as text ('=…)", repr(r)[:200])
+        t.check(not [x for x in cells if x[:1] in ("=", "+", "@")], "no CSV cell starts with = + or @",
+                str([x for x in cells if x[:1] in ("=", "+", "@")][:3]))
     # The anonymous pages echo what they are sent.
     r = c.client.get("/login?next=" + quote("/x" + XSS))
     t.check(not any(m in r.text for m in XSS_RAW_MARKERS) and "&lt;script&gt;" in r.text, "login page escapes next=", r.text[:0])

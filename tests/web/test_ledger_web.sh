@@ -23,8 +23,10 @@ has() { grep -qF -- "$2" "$1" && ok || bad "$3: $(basename "$1") lacks '$2'"; }
 lacks() { grep -qF -- "$2" "$1" && bad "$3: $(basename "$1") has '$2'" || ok; }
 is() { [ "$2" = "$3" ] && ok || bad "$1: got '$2', expected '$3'"; }
 
-free_port() { python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1])'; }
-sql() { python3 -c 'import sqlite3,sys; print(sqlite3.connect(sys.argv[1]).execute(sys.argv[2]).fetchone()[0])' "$DAICHO_DB" "$1"; }
+# The interpreter itself, not a version manager's shim (which can take a second a start).
+py=$(python3 -c 'import sys; print(sys.executable)')
+free_port() { "$py" -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1])'; }
+sql() { "$py" -c 'import sqlite3,sys; print(sqlite3.connect(sys.argv[1]).execute(sys.argv[2]).fetchone()[0])' "$DAICHO_DB" "$1"; }
 
 export DAICHO_DB=$tmp/w.db
 # 2026-04-01 09:30 in Japan: dates below (和暦, review due, file names) follow from it.
@@ -40,7 +42,7 @@ echo "$PW" | D --as admin user add st --name 職員一郎 --department 総務課
 echo "$PW" | D --as admin user add sh --name 職員二郎 --department 財政課 --role staff --password-stdin >/dev/null
 echo "$PW" | D --as admin user add hd --name 課長花子 --department 総務課 --title 課長 --role section_head --password-stdin >/dev/null
 ex=examples/kitakyushu-external/ordinary-ready.json
-python3 - "$ex" "$XSS" >"$tmp/xss.json" <<'EOF'
+"$py" - "$ex" "$XSS" >"$tmp/xss.json" <<'EOF'
 import json, sys
 d = json.load(open(sys.argv[1]))
 d["service"]["name"] = sys.argv[2]
@@ -54,7 +56,7 @@ done
 # A second organization with 1,100 imported entries: the count cap, paging, isolation.
 echo "$PW" | D org create big --name 大規模市 --profile kitakyushu-external --admin bigadmin --admin-name 管理者 --password-stdin >/dev/null
 D --as hd ledger export --output "$tmp/one.csv" >/dev/null || bad "fixture: export"
-python3 - "$tmp/one.csv" >"$tmp/big.csv" <<'EOF'
+"$py" - "$tmp/one.csv" >"$tmp/big.csv" <<'EOF'
 import csv, sys
 rows = list(csv.reader(open(sys.argv[1], encoding="utf-8-sig")))
 out = csv.writer(sys.stdout, lineterminator="\r\n")
@@ -77,7 +79,7 @@ for _ in $(seq 50); do grep -q '待ち受けています' "$tmp/serve.log" 2>/de
 # login JAR USER → the CSRF token
 login() {
   curl -s -c "$tmp/$1" -H 'Content-Type: application/json' -d "{\"login\":\"$2\",\"password\":\"$PW\"}" "$B/api/v1/login" |
-    python3 -c 'import json,sys; print(json.load(sys.stdin).get("csrf", ""))'
+    "$py" -c 'import json,sys; print(json.load(sys.stdin).get("csrf", ""))'
 }
 # get JAR PATH → status; body in $tmp/out, headers in $tmp/hdr
 get() { curl -s -D "$tmp/hdr" -o "$tmp/out" -w '%{http_code}' -b "$tmp/$1" "$B$2"; }
@@ -90,7 +92,7 @@ post() {
 api() { # api JAR CSRF PATH JSON → status
   post "$1" "$3" -H "X-CSRF-Token: $2" -H 'Content-Type: application/json' -d "$4"
 }
-json() { python3 -c "import json,sys; d=json.load(open('$tmp/out')); print($1)"; }
+json() { "$py" -c "import json,sys; d=json.load(open('$tmp/out')); print($1)"; }
 
 ST=$(login st st)
 HD=$(login hd hd)

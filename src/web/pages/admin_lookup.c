@@ -185,9 +185,12 @@ void page_lookup(Web *w)
     char msg[1024];
     if (first_active) {
         answer = "registered";
-        snprintf(msg, sizeof msg, "台帳に登録済みの利用があります（第%lld号ほか %d 件）。同じ部署・同じ用途ならその承認の範囲で使えます。"
+        char others[48] = "";
+        if (n_active > 1)
+            snprintf(others, sizeof others, "ほか %d 件", n_active - 1);
+        snprintf(msg, sizeof msg, "台帳に登録済みの利用があります（第%lld号%s）。同じ部署・同じ用途ならその承認の範囲で使えます。"
                                   "部署・用途・扱う情報の格付が異なる場合は、改めて申請が必要です。",
-                 first_active->number, n_active);
+                 first_active->number, others);
         clause = entry_clause(p, first_active);
     } else if (exact) {
         answer = "exempt";

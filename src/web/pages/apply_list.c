@@ -38,7 +38,7 @@ static int list_row(void *ctx, const AppRow *r)
     l->n++;
     Str *o = &l->rows;
     const char *verdict = r->verdict ? r->verdict : "";
-    html(o, "<tr><td><a href=\"/applications/%lld\">申請 %lld</a></td><td>%s%s%s</td><td>%s</td>"
+    html(o, "<tr><td class=\"id\"><a href=\"/applications/%lld\">申請 %lld</a></td><td>%s%s%s</td><td>%s</td>"
             "<td><span class=\"state state-%s\">%s</span></td><td class=\"verdict-%s\">%s</td><td>%s<br><small>%s</small></td><td>",
          r->id, r->id, r->service_name, r->function && *r->function ? "／" : "", r->function ? r->function : "",
          p->tracks[r->track].label, app_state_names[r->state], app_state_labels[r->state], verdict,
@@ -115,7 +115,7 @@ void apply_list(Web *w)
     if (!l.n)
         html(b, "<p class=\"empty\">該当する申請はありません。</p>");
     else
-        html(b, "<table class=\"list\"><thead><tr><th>申請</th><th>サービス</th><th>区分</th><th>状態</th><th>判定</th>"
+        html(b, "<table class=\"list applications\"><thead><tr><th>申請</th><th>サービス</th><th>区分</th><th>状態</th><th>判定</th>"
                 "<th>申請者</th><th>作成日</th><th>提出日</th><th>決定日</th></tr></thead><tbody>%H</tbody></table>",
              str_cstr(&l.rows));
     if (page > 1 || l.more) {

@@ -53,22 +53,25 @@ void apply_print(Web *w)
     apply_answer_rows_html(b, &doc, &d);
     html(b, "</tbody></table>");
     /* The boxes follow the procedure: the applicant files, the section head
-     * sees it on the way (決裁の合議), the track's approver decides. */
+     * sees it on the way (決裁の合議), the track's approver decides — one
+     * box for the section head when the section head is the approver. */
     int decided = r.state == APP_APPROVED || r.state == APP_REJECTED || r.state == APP_RETURNED;
-    html(b, "<h2 class=\"seal-head\">4 決裁</h2><table class=\"seal\"><thead><tr><th></th><th>申請者</th><th>所属長</th><th>許可権限者<br><small>%s</small></th></tr></thead><tbody>",
-         p->roles[t->approver_role].label);
-    html(b, "<tr><th>氏名</th><td>%s</td><td></td><td>%s</td></tr><tr><th>日付</th><td>", r.applicant_name ? r.applicant_name : "",
-         decided && r.decided_by_name ? r.decided_by_name : "");
+    int head_box = strcmp(p->roles[t->approver_role].id, "section_head") != 0;
+    html(b, "<h2 class=\"seal-head\">4 決裁</h2><table class=\"seal\"><thead><tr><th></th><th>申請者</th>%H<th>許可権限者<br><small>%s</small></th></tr></thead><tbody>",
+         head_box ? "<th>所属長</th>" : "", p->roles[t->approver_role].label);
+    html(b, "<tr><th>氏名</th><td>%s</td>%H<td>%s</td></tr><tr><th>日付</th><td>", r.applicant_name ? r.applicant_name : "",
+         head_box ? "<td></td>" : "", decided && r.decided_by_name ? r.decided_by_name : "");
     date_cell(w, b, r.submitted_at);
-    html(b, "</td><td>");
-    date_cell(w, b, NULL);
+    if (head_box) {
+        html(b, "</td><td>");
+        date_cell(w, b, NULL);
+    }
     html(b, "</td><td>");
     date_cell(w, b, decided ? r.decided_at : NULL);
-    html(b, "</td></tr><tr class=\"seal-row\"><th>印</th><td></td><td></td><td></td></tr></tbody></table>");
+    html(b, "</td></tr><tr class=\"seal-row\"><th>印</th><td></td>%H<td></td></tr></tbody></table>", head_box ? "<td></td>" : "");
     if (decided)
         html(b, "<p>決定: %s%s%s</p>", app_state_labels[r.state], r.reason && *r.reason ? "　理由: " : "", r.reason ? r.reason : "");
-    html(b, "<p class=\"clause\">daicho で作成（申請 %lld、版 %d）</p></div><script src=\"/static/apply.js\" defer></script>", r.id,
-         r.version);
+    html(b, "</div><script src=\"/static/apply.js\" defer></script>");
     page_end(w);
     decision_free(&d);
     appdoc_free(&doc);

@@ -180,7 +180,9 @@ static void write_form(Sheet *s, Web *w, const AppRow *r, const AppDoc *doc, con
     int decided = r->state == APP_APPROVED || r->state == APP_REJECTED || r->state == APP_RETURNED;
     put(s, 0, "", s->head);
     put(s, 1, "申請者", s->head);
-    put(s, 2, "所属長", s->head);
+    /* One box for the section head when the section head is the approver. */
+    int head_box = strcmp(p->roles[t->approver_role].id, "section_head") != 0;
+    put(s, 2, head_box ? "所属長" : "", s->head);
     str_reset(&v);
     str_appendf(&v, "許可権限者（%s）", p->roles[t->approver_role].label);
     put(s, 3, str_cstr(&v), s->head);

@@ -22,13 +22,17 @@ void ledger_entry_json_members(Str *o, const EntryRow *e)
                           {"administrator_title", e->admin_title}, {"administrator", e->administrator_login},
                           {"review_due", e->review_due},  {"last_review", e->last_review},
                           {"created_at", e->created_at},  {"updated_at", e->updated_at}, {"ended_at", e->ended_at}};
-    for (size_t i = 0; i < sizeof f / sizeof f[0]; i++) {
-        str_appendf(o, ",\"%s\":", f[i][0]);
-        if (f[i][1])
-            str_append_json(o, f[i][1]);
-        else
-            str_append(o, "null");
-    }
+    for (size_t i = 0; i < sizeof f / sizeof f[0]; i++)
+        ledger_json_member(o, f[i][0], f[i][1]);
+}
+
+void ledger_json_member(Str *o, const char *name, const char *value)
+{
+    str_appendf(o, ",\"%s\":", name);
+    if (value)
+        str_append_json(o, value);
+    else
+        str_append(o, "null");
 }
 
 const char *ledger_class_label(const Profile *p, const char *code)
@@ -67,4 +71,21 @@ void ledger_when(Web *w, Str *out, const char *iso)
     char hm[8];
     snprintf(hm, sizeof hm, "%02d:%02d", h, mi);
     html(out, " %s", hm);
+}
+
+int ledger_find_entry(Web *w, long long number, EntryRow *out)
+{
+    App *app = w->app;
+    int found = store_entry_by_number(app->db, &app->arena, app->org.id, number, out);
+    if (found < 0)
+        return web_app_failed(w, app_dbfail(app)), -1;
+    if (!found) {
+        /* The use cases call this bad input; for a URL it is a missing page,
+         * and another organization's entries look the same as missing ones. */
+        char msg[128];
+        snprintf(msg, sizeof msg, "台帳 第%lld号 はありません", number);
+        web_error(w, 404, msg, NULL);
+        return -1;
+    }
+    return 0;
 }

@@ -39,15 +39,6 @@ static void sep(Str *o, int *n)
         str_appendc(o, ',');
 }
 
-static void jmember(Str *o, const char *name, const char *value)
-{
-    str_appendf(o, ",\"%s\":", name);
-    if (value)
-        str_append_json(o, value);
-    else
-        str_append(o, "null");
-}
-
 static void on_field(void *ctx, const LedgerField *lf, const char *value)
 {
     View *v = ctx;
@@ -56,9 +47,9 @@ static void on_field(void *ctx, const LedgerField *lf, const char *value)
         sep(o, &v->n_fields);
         str_append(o, "{\"id\":");
         str_append_json(o, lf->id);
-        jmember(o, "label", lf->label);
-        jmember(o, "clause", lf->clause);
-        jmember(o, "value", value);
+        ledger_json_member(o, "label", lf->label);
+        ledger_json_member(o, "clause", lf->clause);
+        ledger_json_member(o, "value", value);
         str_appendc(o, '}');
         return;
     }
@@ -85,10 +76,10 @@ static int on_version(void *ctx, const VersionRow *r)
     if (v->json) {
         sep(o, &v->n_versions);
         str_appendf(o, "{\"version\":%d", r->version);
-        jmember(o, "state", r->state);
-        jmember(o, "changed_by", r->changed_by);
-        jmember(o, "changed_at", r->changed_at);
-        jmember(o, "reason", r->reason);
+        ledger_json_member(o, "state", r->state);
+        ledger_json_member(o, "changed_by", r->changed_by);
+        ledger_json_member(o, "changed_at", r->changed_at);
+        ledger_json_member(o, "reason", r->reason);
         str_appendc(o, '}');
         return 0;
     }
@@ -107,10 +98,10 @@ static int on_review(void *ctx, const LedgerReview *r)
         sep(o, &v->n_reviews);
         str_append(o, "{\"at\":");
         str_append_json(o, r->at);
-        jmember(o, "by", r->actor);
-        jmember(o, "result", r->result);
-        jmember(o, "note", r->note);
-        jmember(o, "next_due", r->next_due);
+        ledger_json_member(o, "by", r->actor);
+        ledger_json_member(o, "result", r->result);
+        ledger_json_member(o, "note", r->note);
+        ledger_json_member(o, "next_due", r->next_due);
         str_appendc(o, '}');
         return 0;
     }
@@ -158,15 +149,8 @@ static int load(Web *w, long long number, View *v)
     v->w = w;
     v->app = app;
     v->json = w->rq->is_api;
-    int found = store_entry_by_number(app->db, &app->arena, app->org.id, number, &v->e);
-    if (found < 0)
-        return web_app_failed(w, app_dbfail(app)), -1;
-    if (!found) {
-        char msg[128];
-        snprintf(msg, sizeof msg, "台帳 第%lld号 はありません", number);
-        web_error(w, 404, msg, NULL);
+    if (ledger_find_entry(w, number, &v->e) != 0)
         return -1;
-    }
     const Profile *p = app->profile;
     v->cap_recs = p->n_items + p->n_risks + 1;
     v->recs = arena_alloc(&app->arena, sizeof *v->recs * (size_t)v->cap_recs);
@@ -204,9 +188,9 @@ static void write_json(View *v, Str *o)
     const EntryRow *e = &v->e;
     str_appendc(o, '{');
     ledger_entry_json_members(o, e);
-    jmember(o, "state_label", entry_state_labels[e->state]);
-    jmember(o, "track_label", p->tracks[e->track].label);
-    jmember(o, "class_label", ledger_class_label(p, e->confidentiality));
+    ledger_json_member(o, "state_label", entry_state_labels[e->state]);
+    ledger_json_member(o, "track_label", p->tracks[e->track].label);
+    ledger_json_member(o, "class_label", ledger_class_label(p, e->confidentiality));
     str_appendf(o, ",\"may_keep\":%s,\"fields\":[", v->keeps ? "true" : "false");
     str_append(o, str_cstr(&v->fields));
     str_append(o, "],\"checklist\":[");
@@ -219,14 +203,14 @@ static void write_json(View *v, Str *o)
         sep(o, &n);
         str_append(o, "{\"item\":");
         str_append_json(o, it->id);
-        jmember(o, "phase", phase_names[it->phase]);
-        jmember(o, "clause", it->clause);
-        jmember(o, "text", it->text);
+        ledger_json_member(o, "phase", phase_names[it->phase]);
+        ledger_json_member(o, "clause", it->clause);
+        ledger_json_member(o, "text", it->text);
         str_appendf(o, ",\"should\":%s,\"applies\":%s", it->should ? "true" : "false", v->applies[i] ? "true" : "false");
-        jmember(o, "status", r ? r->status : NULL);
-        jmember(o, "evidence", r ? r->evidence : NULL);
-        jmember(o, "by", r ? r->actor : NULL);
-        jmember(o, "at", r ? r->at : NULL);
+        ledger_json_member(o, "status", r ? r->status : NULL);
+        ledger_json_member(o, "evidence", r ? r->evidence : NULL);
+        ledger_json_member(o, "by", r ? r->actor : NULL);
+        ledger_json_member(o, "at", r ? r->at : NULL);
         str_appendc(o, '}');
     }
     str_append(o, "],\"reviews\":[");
@@ -235,11 +219,11 @@ static void write_json(View *v, Str *o)
     if (v->has_end) {
         str_append(o, "{\"reported_by\":");
         str_append_json(o, v->end.reported_by);
-        jmember(o, "reported_at", v->end.reported_at);
-        jmember(o, "end_date", v->end.end_date);
-        jmember(o, "reason", v->end.reason);
-        jmember(o, "completed_by", v->end.completed_by);
-        jmember(o, "completed_at", v->end.completed_at);
+        ledger_json_member(o, "reported_at", v->end.reported_at);
+        ledger_json_member(o, "end_date", v->end.end_date);
+        ledger_json_member(o, "reason", v->end.reason);
+        ledger_json_member(o, "completed_by", v->end.completed_by);
+        ledger_json_member(o, "completed_at", v->end.completed_at);
         str_appendc(o, '}');
     } else {
         str_append(o, "null");

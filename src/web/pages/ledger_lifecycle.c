@@ -4,7 +4,6 @@
  * and refuses with the rule's clause), then the page redirects back to the
  * entry with a message, or the API answers {"ok":true,"message","entry"}.
  * As `daicho checklist|review|end|ledger change` do. */
-#include <stddef.h>
 #include <stdio.h>
 #include <string.h>
 
@@ -35,6 +34,9 @@ static void done(Web *w, long long number, const char *anchor, const char *messa
 void ledger_checklist(Web *w)
 {
     long long number = w->rq->path_arg[0];
+    EntryRow e;
+    if (ledger_find_entry(w, number, &e) != 0) /* 404 before the use case's 422 */
+        return;
     const char *item = text_param(w, "item"), *status = text_param(w, "status");
     AppRc rc = app_checklist_record(w->app, number, item, status, web_param(w, "evidence"));
     if (web_app_failed(w, rc))
@@ -48,11 +50,13 @@ void ledger_checklist(Web *w)
 void ledger_review(Web *w)
 {
     long long number = w->rq->path_arg[0];
+    EntryRow e;
+    if (ledger_find_entry(w, number, &e) != 0) /* 404 before the use case's 422 */
+        return;
     AppRc rc = app_review(w->app, number, web_param(w, "result"), web_param(w, "note"));
     if (web_app_failed(w, rc))
         return;
     /* The next due date is the use case's to compute; read it back. */
-    EntryRow e;
     char msg[256];
     if (app_entry_get(w->app, number, &e) == APP_OK && e.review_due)
         snprintf(msg, sizeof msg, "台帳 第%lld号 の定期点検を記録しました。次回点検期限: %s", number, e.review_due);
@@ -64,6 +68,9 @@ void ledger_review(Web *w)
 void ledger_end(Web *w)
 {
     long long number = w->rq->path_arg[0];
+    EntryRow e;
+    if (ledger_find_entry(w, number, &e) != 0) /* 404 before the use case's 422 */
+        return;
     AppRc rc = app_end_report(w->app, number, web_param(w, "date"), web_param(w, "reason"));
     if (web_app_failed(w, rc))
         return;
@@ -76,6 +83,9 @@ void ledger_end(Web *w)
 void ledger_end_complete(Web *w)
 {
     long long number = w->rq->path_arg[0];
+    EntryRow e;
+    if (ledger_find_entry(w, number, &e) != 0) /* 404 before the use case's 422 */
+        return;
     AppRc rc = app_end_complete(w->app, number);
     if (web_app_failed(w, rc))
         return;
@@ -84,23 +94,17 @@ void ledger_end_complete(Web *w)
     done(w, number, "#end", msg);
 }
 
-/* The page's change form offers these fields, filled with the entry's
+/* The page's change form offers a few fields filled with the entry's
  * values; only those the user edited become changes (a field sent as it
  * was is no change, so the version history names what really changed). */
-typedef struct FormField {
-    const char *path;
-    size_t offset;                     /* of the current value in EntryRow */
-} FormField;
-
-static const FormField form_fields[] = {
-    {"usage_period.to", offsetof(EntryRow, period_to)},
-    {"purpose", offsetof(EntryRow, purpose)},
-    {"user_scope", offsetof(EntryRow, user_scope)},
-};
+static const char *const form_paths[] = {"usage_period.to", "purpose", "user_scope"};
 
 void ledger_change(Web *w)
 {
     long long number = w->rq->path_arg[0];
+    EntryRow e;
+    if (ledger_find_entry(w, number, &e) != 0) /* 404 before the use case's 422 */
+        return;
     App *app = w->app;
     FieldChange ch[CHANGE_MAX];
     int n = 0;
@@ -122,15 +126,11 @@ void ledger_change(Web *w)
             return;
         }
     } else {
-        EntryRow e;
-        AppRc rc = app_entry_get(app, number, &e);
-        if (web_app_failed(w, rc))
-            return;
-        for (size_t i = 0; i < sizeof form_fields / sizeof form_fields[0]; i++) {
-            const char *sent = web_param(w, form_fields[i].path);
-            const char *now = *(const char *const *)((const char *)&e + form_fields[i].offset);
-            if (sent && strcmp(sent, now ? now : "") != 0)
-                ch[n++] = (FieldChange){form_fields[i].path, sent};
+        const char *now[] = {e.period_to, e.purpose, e.user_scope}; /* as form_paths */
+        for (size_t i = 0; i < sizeof form_paths / sizeof form_paths[0]; i++) {
+            const char *sent = web_param(w, form_paths[i]);
+            if (sent && strcmp(sent, now[i] ? now[i] : "") != 0)
+                ch[n++] = (FieldChange){form_paths[i], sent};
         }
         if (!n) {
             web_error(w, 422, "変更された項目がありません。値を書き換えてから「変更する」を押してください", NULL);

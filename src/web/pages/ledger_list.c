@@ -115,22 +115,13 @@ static int read_query(Web *w, ListQuery *lq)
     return 0;
 }
 
-static void json_member(Str *o, const char *name, const char *value)
-{
-    str_appendf(o, ",\"%s\":", name);
-    if (value)
-        str_append_json(o, value);
-    else
-        str_append(o, "null");
-}
-
 static int row_json(ListCtx *c, const EntryRow *e)
 {
     Str *o = &c->rows;
     str_append(o, c->n++ ? ",{" : "{");
     ledger_entry_json_members(o, e);
-    json_member(o, "state_label", entry_state_labels[e->state]);
-    json_member(o, "class_label", ledger_class_label(c->w->app->profile, e->confidentiality));
+    ledger_json_member(o, "state_label", entry_state_labels[e->state]);
+    ledger_json_member(o, "class_label", ledger_class_label(c->w->app->profile, e->confidentiality));
     str_appendc(o, '}');
     return 0;
 }
@@ -196,13 +187,13 @@ static void answer_json(Web *w, const ListQuery *lq, ListCtx *c, long long total
         str_append_json(b, lq->q);
     else
         str_append(b, "null");
-    json_member(b, "state", lq->state);
-    json_member(b, "class", lq->cls);
-    json_member(b, "department", lq->department);
-    json_member(b, "track", lq->track);
-    json_member(b, "due_before", lq->due_before);
-    json_member(b, "sort", ledger_sort_names[lq->lq.sort]);
-    json_member(b, "order", lq->lq.descending ? "desc" : "asc");
+    ledger_json_member(b, "state", lq->state);
+    ledger_json_member(b, "class", lq->cls);
+    ledger_json_member(b, "department", lq->department);
+    ledger_json_member(b, "track", lq->track);
+    ledger_json_member(b, "due_before", lq->due_before);
+    ledger_json_member(b, "sort", ledger_sort_names[lq->lq.sort]);
+    ledger_json_member(b, "order", lq->lq.descending ? "desc" : "asc");
     str_append(b, "}}");
 }
 
