@@ -343,7 +343,7 @@ static AppRc check_risks(App *app, const Decision *d, const DecideOptions *opt, 
     AppRc rc = APP_OK;
     if (open.len && !opt->accept_risks)
         rc = app_fail(app, APP_INVALID, clause,
-                      "次のリスクを検討したことを記録してください（--accept-risks）:%s", str_cstr(&open));
+                      "次のリスクを検討したことを記録してください（accept_risks）:%s", str_cstr(&open));
     str_free(&open);
     return rc;
 }

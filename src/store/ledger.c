@@ -634,8 +634,9 @@ static int pg_word_stats(Db *db, const char *tokens, WordStats *ws)
 
 /* Which way: DAICHO_PG_SEARCH_PATH forces one, for the tests and to measure
  * either: "index"; "walk" (the count walks every row); "walk:N" (the count
- * walks N rows, then goes through the index when they hold fewer than 1,001
- * matches, as a chosen walk does). Anything else lets the costs decide. */
+ * walks the heap's first N blocks, then goes through the index when they
+ * hold fewer than 1,001 matches, as a chosen walk does). Anything else lets
+ * the costs decide. */
 enum { PATH_CHOOSE, PATH_INDEX, PATH_WALK };
 
 static int forced_path(long long *walk_rows)
@@ -695,7 +696,8 @@ static int pg_text_search(Db *db, Arena *a, const LedgerQuery *q, int mode, int 
                 walk = (long long)(expect * 1.5 > index_us / WALK_ROW_US ? expect * 1.5 : index_us / WALK_ROW_US) + 1;
         }
         if (walk >= 0) {
-            /* Blocks to walk; the highest block number for every row. */
+            /* Blocks to walk (forced: `walk` blocks); the highest block
+             * number for every row. */
             double blocks = walk == 0 ? 4294967294.0 : ws.per_page > 0 ? walk / ws.per_page + 1 : (double)walk;
             char upto[48];
             snprintf(upto, sizeof upto, "(%.0f,0)", blocks < 4294967294.0 ? blocks : 4294967294.0);

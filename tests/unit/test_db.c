@@ -825,9 +825,10 @@ static void search_check_all(SearchFx *fx, const char *phase)
     const struct {
         int offset, limit;
     } pages[] = {{0, 50}, {1000, 50}, {3, 7}};
-    /* "walk:200": the count walks 200 rows, too few for 1,001 matches, and
-     * must then count through the index. */
-    static const char *const paths[] = {NULL, "index", "walk", "walk:200"};
+    /* "walk:10": the count walks the first 10 heap blocks (a few hundred
+     * rows), too few for 1,001 matches, and must then count through the
+     * index. */
+    static const char *const paths[] = {NULL, "index", "walk", "walk:10"};
     for (size_t p = 0; p < sizeof paths / sizeof *paths; p++) {
         if (paths[p])
             setenv("DAICHO_PG_SEARCH_PATH", paths[p], 1);
@@ -883,7 +884,7 @@ static void search_ways(SearchFx *fx, const char *text, int *walk_count, int *in
     arena_free(&a);
     *walk_count = *index_count = *walk_page = *index_page = 0;
     for (DbStmt *st = fx->db->cache; st; st = st->next) {
-        *walk_count |= strstr(st->sql, "LIMIT :walk") != NULL;
+        *walk_count |= strstr(st->sql, "CAST(:upto AS TID)") != NULL;
         *index_count |= strstr(st->sql, "SELECT count(*), max(t.c)") != NULL;
         *walk_page |= strstr(st->sql, "strpos(") && strstr(st->sql, " ORDER BY e.id LIMIT :limit");
         *index_page |= strstr(st->sql, "ORDER BY e.id + 0") != NULL;

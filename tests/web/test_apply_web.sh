@@ -29,7 +29,7 @@ org() { echo $pw | "$daicho" org create "$1" --name "$1市" --profile "$2" --adm
 user() { # ORG LOGIN NAME DEPARTMENT ROLE…
   local o=$1 l=$2 n=$3 d=$4; shift 4
   local roles=()
-  for r in "$@"; do roles+=(--role "$r"); done
+  for r in "$@"; do [ "$r" = --auditor ] && roles+=(--auditor) || roles+=(--role "$r"); done
   echo $pw | "$daicho" --as "$o-admin" user add "$l" --name "$n" --department "$d" --title 主事 "${roles[@]}" --password-stdin >/dev/null
 }
 org kx kitakyushu-external
@@ -48,10 +48,7 @@ user te te-both 兼務十四 総務部 staff cyber_chief
 user te te-chief 統括十二 サイバーセキュリティ局 cyber_chief
 user te te-owner 所管十一 総務部 asset_owner
 user te te-officer 局責任者十三 サイバーセキュリティ局 cyber_officer
-user te te-audit 監査十五 監査室 staff
-# No command makes an auditor yet: set the flag the way the store reads it.
-python3 -c 'import sqlite3, sys; c = sqlite3.connect(sys.argv[1]); c.execute("UPDATE users SET is_auditor = 1 WHERE login = ?", ("te-audit",)); c.commit()' \
-  "$DAICHO_DB" || bad "setup: cannot mark the auditor"
+user te te-audit 監査十五 監査室 staff --auditor
 
 port=$(python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1])')
 B=http://127.0.0.1:$port

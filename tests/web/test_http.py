@@ -390,12 +390,13 @@ def test_cross_org(c):
             t.check(r.status in (403, 404), "%s: %s cannot approve kx's application %d" % (o["prefix"], o["approver"], n), repr(r))
         t.check(app_state(c, "kitakyushu-external", n) == "submitted", "kx's application %d is unchanged" % n)
     posts = [r for r in c.routes if r["method"] == "POST" and route_kind(r["pattern"]) == "entry"]
+    before = fingerprint(c)
     for route in posts:
-        before = fingerprint(c)
         for o in others:
             r = post_action(c, route, kx_only, o["approver"], {"reason": "x", "result": "ok", "note": "x"})
             t.check(r.status in (403, 404), "%s by %s on kx's entry %d → refused" % (route["pattern"], o["approver"], kx_only), repr(r))
-        t.check(fingerprint(c) == before, "%s on another organization's entry changed nothing" % route["pattern"])
+    if posts:
+        t.check(fingerprint(c) == before, "%d ledger actions on another organization's entry changed nothing" % len(posts))
 
 
 def test_csrf(c):

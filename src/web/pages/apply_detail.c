@@ -5,10 +5,8 @@
  * approver, never the applicant where the track separates duties). The
  * forms are only an offer: app_apply_act() checks everything again on POST. */
 #include <stdio.h>
-#include <stdlib.h>
 #include <string.h>
 
-#include "app/app_apply_web.h"
 #include "web/html.h"
 #include "web/layout.h"
 #include "web/pages/apply_pages.h"
@@ -331,25 +329,18 @@ out:
 
 void apply_detail(Web *w) { render_detail(w, NULL, NULL); }
 
-/* The use case words its refusals for the CLI (--reason, --accept-risks,
- * --administrator); on the page they name the form's fields instead. */
+/* The risk refusal of the use case names the field (accept_risks), as the
+ * API and the CLI call it; on the page it names the checkbox. */
 static const char *page_wording(Arena *a, const char *msg)
 {
-    static const char *const from[] = {"--administrator LOGIN", "--administrator", "--accept-risks", "--reason"};
-    static const char *const to[] = {"「外部サービス管理者の指名」", "「外部サービス管理者の指名」",
-                                     "「上記のリスクを検討したうえで承認します」のチェック", "「理由・意見」欄"};
+    static const char flag[] = "（accept_risks）";
+    const char *at = strstr(msg, flag);
+    if (!at)
+        return arena_strdup(a, msg);
     Str s = STR_INIT;
-    for (const char *p = msg; *p;) {
-        size_t k = 0;
-        while (k < 4 && strncmp(p, from[k], strlen(from[k])) != 0)
-            k++;
-        if (k < 4) {
-            str_append(&s, to[k]);
-            p += strlen(from[k]);
-        } else {
-            str_appendc(&s, *p++);
-        }
-    }
+    str_appendn(&s, msg, (size_t)(at - msg));
+    str_append(&s, "（「上記のリスクを検討したうえで承認します」にチェック）");
+    str_append(&s, at + strlen(flag));
     const char *r = arena_strdup(a, str_cstr(&s));
     str_free(&s);
     return r ? r : msg;

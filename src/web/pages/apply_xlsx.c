@@ -58,9 +58,8 @@ static const char *cell_text(Sheet *s, const char *t)
 }
 
 /* "令和8年4月1日 (2026-04-01)" of an ISO date or time, as on the pages; "" for none. */
-static const char *date_cell(Sheet *s, const char *iso, char *buf, size_t cap)
+static const char *date_cell(const char *iso, char *buf, size_t cap)
 {
-    (void)s;
     int ymd;
     char day[11];
     buf[0] = 0;
@@ -114,7 +113,7 @@ static void write_form(Sheet *s, Web *w, const AppRow *r, const AppDoc *doc, con
     field_row(s, "宛先", str_cstr(&v), t->approver_clause);
     field_row(s, "組織", app->org.name, NULL);
     char day[96];
-    field_row(s, "申請日", date_cell(s, r->submitted_at, day, sizeof day), NULL);
+    field_row(s, "申請日", date_cell(r->submitted_at, day, sizeof day), NULL);
     field_row(s, "申請者の所属", r->department, NULL);
     field_row(s, "申請者の氏名", r->applicant_name, NULL);
     str_reset(&v);
@@ -193,9 +192,9 @@ static void write_form(Sheet *s, Web *w, const AppRow *r, const AppDoc *doc, con
     put(s, 3, decided && r->decided_by_name ? r->decided_by_name : "", s->seal);
     s->row++;
     put(s, 0, "日付", s->label);
-    put(s, 1, date_cell(s, r->submitted_at, day, sizeof day), s->seal);
+    put(s, 1, date_cell(r->submitted_at, day, sizeof day), s->seal);
     put(s, 2, "", s->seal);
-    put(s, 3, date_cell(s, decided ? r->decided_at : NULL, day, sizeof day), s->seal);
+    put(s, 3, date_cell(decided ? r->decided_at : NULL, day, sizeof day), s->seal);
     s->row++;
     worksheet_set_row(s->ws, s->row, 60, NULL);   /* room for a seal */
     put(s, 0, "印", s->label);
