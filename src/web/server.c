@@ -50,6 +50,8 @@ typedef struct Server {
 
 static __thread App *thread_app;
 
+#define WORKER_CACHE_KIB "8192"
+
 static double seconds_since(const struct timespec *t0)
 {
     struct timespec t;
@@ -72,6 +74,11 @@ static App *worker_app(Server *s, Str *err)
         free(app);
         return NULL;
     }
+    /* A web request reads a page of rows, not a whole import: a small page
+     * cache per worker keeps the server's memory flat however large the
+     * ledger grows (the CLI's 64 MiB suits bulk work). */
+    if (db_kind(app->db) == DB_SQLITE)
+        db_exec(app->db, "PRAGMA cache_size=-" WORKER_CACHE_KIB);
     pthread_mutex_lock(&s->apps_lock);
     if (s->n_apps < (int)(sizeof s->apps / sizeof s->apps[0]))
         s->apps[s->n_apps++] = app;
