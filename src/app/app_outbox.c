@@ -163,84 +163,101 @@ static int collect_org(void *ctx, const OrgRow *o)
     return 0;
 }
 
-typedef struct DueList {
-    EntryRow *v;
-    int n, cap;
-    Arena *a;
-    char until[11];
-} DueList;
+enum { REVIEW_PAGE = 200 };
 
-static int collect_due(void *ctx, const EntryRow *e)
+typedef struct DuePage {
+    ReviewDue v[REVIEW_PAGE];
+    int n;
+} DuePage;
+
+static int collect_due(void *ctx, const ReviewDue *e)
 {
-    DueList *l = ctx;
-    /* store_ledger_due also returns usage periods ending: only reviews here. */
-    if (e->state != ENTRY_ACTIVE || !e->review_due || strcmp(e->review_due, l->until) > 0)
-        return 0;
-    if (l->n == l->cap) {
-        int ncap = l->cap ? l->cap * 2 : 64;
-        EntryRow *more = arena_alloc(l->a, sizeof *more * (size_t)ncap);
-        if (!more)
-            return 1;
-        if (l->n)
-            memcpy(more, l->v, sizeof *more * (size_t)l->n);
-        l->v = more, l->cap = ncap;
-    }
-    l->v[l->n++] = *e;
-    return 0;
+    DuePage *pg = ctx;
+    pg->v[pg->n++] = *e;
+    return pg->n == REVIEW_PAGE;
 }
 
-/* Reviews due within `days` (or overdue) of one organization → its
- * entries' administrators (or, when the administrator has left, the
- * holders of the track's approver role). */
+/* One due review → the entry's administrator (or, when the administrator
+ * has left, the holders of the track's approver role). */
+static int fill_review(App *app, const Profile *p, const OrgRow *o, const ReviewDue *e, const char *today, OutboxFill *out)
+{
+    int track = 0;
+    while (track_values[track] && strcmp(track_values[track], e->track) != 0)
+        track++;
+    if (track >= TRACK_COUNT)
+        return 0; /* not a track this build knows: nothing can be said of it */
+    const Track *t = &p->tracks[track];
+    int overdue = strcmp(e->review_due, today) < 0;
+    char msg[512], subject[256], source[96], link[64];
+    snprintf(msg, sizeof msg, "台帳 第%lld号「%s」の定期点検の期限は %s です%s。点検を行い、結果を記録してください。", e->number,
+             e->service_name, e->review_due, overdue ? "（期限を過ぎています）" : "");
+    snprintf(subject, sizeof subject, "[daicho] %s（台帳 第%lld号）%s", outbox_kind_label("review.due"), e->number,
+             overdue ? " 期限超過" : "");
+    snprintf(source, sizeof source, "review:%lld:%s", e->id, e->review_due);
+    snprintf(link, sizeof link, "/ledger/%lld", e->number);
+    const char *clause = NULL;
+    for (int k = 0; k < p->n_items && !clause; k++)
+        if (p->items[k].phase == PHASE_OPERATION && (p->items[k].track_mask & (1u << track)))
+            clause = p->items[k].clause;
+    char object[48];
+    snprintf(object, sizeof object, "ledger:%lld", e->number);
+    OutboxRow row = {.org_id = o->id, .kind = "review.due", .object = object, .subject = subject, .body = msg,
+                     .clause = clause, .link = link, .source = source, .created_at = app->now};
+    UserRow admin;
+    int found = e->administrator_id ? store_user_get(app->db, &app->arena, e->administrator_id, &admin) : 0;
+    if (found < 0)
+        return -1;
+    if (found && admin.active)
+        return add_rows(app, &row, &admin.id, 1, 0, out);
+    long long *ids;
+    int n = 0;
+    if (t->approver_role >= 0 && store_role_holders(app->db, &app->arena, o->id, p->roles[t->approver_role].id, &ids, &n) != 0)
+        return -1;
+    if (n == 0) {
+        out->unaddressed++;
+        return 0;
+    }
+    return add_rows(app, &row, ids, n, 0, out);
+}
+
+/* Reviews due within `days` (or overdue) of one organization, a page of
+ * REVIEW_PAGE entries per transaction: memory and the time the writers'
+ * lock is held stay small however large the ledger is, and a run stopped
+ * half-way is simply repeated (an outbox row's source is unique). */
 static int fill_reviews(App *app, const OrgRow *o, int days, OutboxFill *out)
 {
     const Profile *p = profileset_find(app->profiles, o->profile_id);
     if (!p)
         return 0; /* its profile is not loaded: nothing can be said about its tracks */
-    DueList l = {.a = &app->arena};
-    date_format(date_add_days(app->today, days), l.until);
-    if (store_ledger_due(app->db, &app->arena, o->id, l.until, collect_due, &l) != 0 || app->arena.failed)
-        return -1;
-    char today[11];
+    char until[11], today[11], after_due[11] = "";
+    date_format(date_add_days(app->today, days), until);
     date_format(app->today, today);
-    for (int i = 0; i < l.n; i++) {
-        const EntryRow *e = &l.v[i];
-        const Track *t = &p->tracks[e->track];
-        int overdue = strcmp(e->review_due, today) < 0;
-        char msg[512], subject[256], source[96], link[64];
-        snprintf(msg, sizeof msg, "台帳 第%lld号「%s」の定期点検の期限は %s です%s。点検を行い、結果を記録してください。", e->number,
-                 e->service_name, e->review_due, overdue ? "（期限を過ぎています）" : "");
-        snprintf(subject, sizeof subject, "[daicho] %s（台帳 第%lld号）%s", outbox_kind_label("review.due"), e->number,
-                 overdue ? " 期限超過" : "");
-        snprintf(source, sizeof source, "review:%lld:%s", e->id, e->review_due);
-        snprintf(link, sizeof link, "/ledger/%lld", e->number);
-        const char *clause = NULL;
-        for (int k = 0; k < p->n_items && !clause; k++)
-            if (p->items[k].phase == PHASE_OPERATION && (p->items[k].track_mask & (1u << e->track)))
-                clause = p->items[k].clause;
-        char object[48];
-        snprintf(object, sizeof object, "ledger:%lld", e->number);
-        OutboxRow row = {.org_id = o->id, .kind = "review.due", .object = object, .subject = subject, .body = msg,
-                         .clause = clause, .link = link, .source = source, .created_at = app->now};
-        UserRow admin;
-        int found = e->administrator_id ? store_user_get(app->db, &app->arena, e->administrator_id, &admin) : 0;
-        if (found < 0)
-            return -1;
-        if (found && admin.active) {
-            if (add_rows(app, &row, &admin.id, 1, 0, out) != 0)
-                return -1;
-            continue;
+    long long after_id = 0;
+    for (;;) {
+        DuePage page = {.n = 0};
+        Arena rows;
+        arena_init(&rows, NULL, 0);
+        int rc = store_reviews_due_page(app->db, &rows, o->id, until, after_due, after_id, REVIEW_PAGE, collect_due, &page);
+        if (rc == 0 && page.n > 0 && db_begin(app->db) != 0)
+            rc = -1;
+        for (int i = 0; rc == 0 && i < page.n; i++)
+            rc = fill_review(app, p, o, &page.v[i], today, out);
+        if (rc == 0 && page.n > 0 && db_commit(app->db) != 0)
+            rc = -1;
+        if (page.n > 0) {
+            snprintf(after_due, sizeof after_due, "%s", page.v[page.n - 1].review_due);
+            after_id = page.v[page.n - 1].id;
         }
-        long long *ids;
-        int n = 0;
-        if (t->approver_role >= 0 && store_role_holders(app->db, &app->arena, o->id, p->roles[t->approver_role].id, &ids, &n) != 0)
+        int more = page.n == REVIEW_PAGE;
+        arena_free(&rows);
+        /* the page's user rows and role lists go with it */
+        arena_free(&app->arena);
+        arena_init(&app->arena, NULL, 0);
+        if (rc != 0)
             return -1;
-        if (n == 0)
-            out->unaddressed++;
-        else if (add_rows(app, &row, ids, n, 0, out) != 0)
-            return -1;
+        if (!more)
+            return 0;
     }
-    return 0;
 }
 
 AppRc app_outbox_fill(App *app, int review_days, OutboxFill *out)
@@ -270,21 +287,26 @@ AppRc app_outbox_fill(App *app, int review_days, OutboxFill *out)
     }
     if (notes.n && store_outbox_cursor_set(app->db, "notifications", last) != 0)
         return app_dbfail(app);
+    if (db_commit(app->db) != 0)
+        return app_dbfail(app);
     if (review_day != app->today) {
-        OrgList orgs = {.a = &app->arena};
-        if (store_org_each(app->db, &app->arena, collect_org, &orgs) != 0)
-            return app_dbfail(app);
-        if (app->arena.failed)
+        /* The organizations in their own arena: each review page frees app->arena. */
+        Arena orgs_arena;
+        arena_init(&orgs_arena, NULL, 0);
+        OrgList orgs = {.a = &orgs_arena};
+        int rc = store_org_each(app->db, &orgs_arena, collect_org, &orgs) != 0 ? -1 : 0;
+        if (rc == 0 && orgs_arena.failed) {
+            arena_free(&orgs_arena);
             return app_fail(app, APP_DBFAIL, NULL, "out of memory");
-        for (int i = 0; i < orgs.n; i++)
-            if (fill_reviews(app, &orgs.v[i], review_days, out) != 0)
-                return app_dbfail(app);
-        if (store_outbox_cursor_set(app->db, "review_day", app->today) != 0)
+        }
+        for (int i = 0; rc == 0 && i < orgs.n; i++)
+            rc = fill_reviews(app, &orgs.v[i], review_days, out);
+        arena_free(&orgs_arena);
+        if (rc != 0 || db_begin(app->db) != 0 || store_outbox_cursor_set(app->db, "review_day", app->today) != 0 ||
+            db_commit(app->db) != 0)
             return app_dbfail(app);
         out->reviews_scanned = 1;
     }
-    if (db_commit(app->db) != 0)
-        return app_dbfail(app);
     return APP_OK;
 }
 

@@ -191,6 +191,32 @@ int store_notes_after(Db *db, Arena *a, long long after, int limit, int (*fn)(vo
     return r == DB_ERROR ? -1 : 0;
 }
 
+static const char SQL_REVIEWS_DUE_PAGE[] =
+    "SELECT id, number, COALESCE(administrator_id, 0), track, service_name, review_due FROM ledger_entries"
+    " WHERE org_id = :org AND state = 'active' AND review_due <= :until"
+    " AND (review_due > :after_due OR (review_due = :after_due AND id > :after_id))"
+    " ORDER BY review_due, id LIMIT :limit";
+
+int store_reviews_due_page(Db *db, Arena *a, long long org_id, const char *until, const char *after_due, long long after_id,
+                           int limit, int (*fn)(void *ctx, const ReviewDue *row), void *ctx)
+{
+    DbStmt *st = db_prepare(db, SQL_REVIEWS_DUE_PAGE);
+    if (!st || (db_bind_int(st, "org", org_id) | db_bind_text(st, "until", until) | db_bind_text(st, "after_due", after_due) |
+                db_bind_int(st, "after_id", after_id) | db_bind_int(st, "limit", limit)) != 0) {
+        db_reset(st);
+        return -1;
+    }
+    int r;
+    while ((r = db_step(st)) == DB_ROW) {
+        ReviewDue e = {db_col_int(st, 0),    db_col_int(st, 1),    db_col_int(st, 2),
+                       db_col_dup(st, 3, a), db_col_dup(st, 4, a), db_col_dup(st, 5, a)};
+        if (fn(ctx, &e))
+            break;
+    }
+    db_reset(st);
+    return r == DB_ERROR ? -1 : 0;
+}
+
 static const char SQL_ROLE_HOLDERS[] =
     "SELECT u.id FROM users u JOIN user_roles r ON r.user_id = u.id"
     " WHERE u.org_id = :org AND r.role = :role AND u.active = 1 ORDER BY u.id";

@@ -54,6 +54,18 @@ typedef struct NoteEvent {
 int store_notes_after(Db *db, Arena *a, long long after, int limit, int (*fn)(void *ctx, const NoteEvent *row),
                       void *ctx);
 
+/* An active entry whose periodic review is due, as the outbox needs it. */
+typedef struct ReviewDue {
+    long long id, number, administrator_id;  /* administrator_id 0 when none */
+    const char *track, *service_name, *review_due;
+} ReviewDue;
+/* Up to `limit` active entries of the organization with review_due <=
+ * `until`, in (review_due, id) order after the position (after_due,
+ * after_id) — a page; pass "" and 0 for the first. Keeps memory and the time
+ * a transaction is held bounded however large the ledger is. */
+int store_reviews_due_page(Db *db, Arena *a, long long org_id, const char *until, const char *after_due, long long after_id,
+                           int limit, int (*fn)(void *ctx, const ReviewDue *row), void *ctx);
+
 /* Ids of the active users of the organization holding `role`, in *ids (in
  * `a`), their number in *n. */
 int store_role_holders(Db *db, Arena *a, long long org_id, const char *role, long long **ids, int *n);

@@ -23,6 +23,9 @@ void web_housekeeping(const WebConfig *cfg, ProfileSet *profiles)
             return;
         }
         opened = 1;
+        /* Like the workers: a small page cache (see server.c). */
+        if (db_kind(app.db) == DB_SQLITE)
+            db_exec(app.db, "PRAGMA cache_size=-8192");
         mailer_init();
     }
     app_scratch(&app);
