@@ -38,7 +38,7 @@ bench: build
 bench-ledger: deps-test
 	@JOBS=$(JOBS) bench/run-ledger-bench.sh
 
-bench-web: deps
+bench-web:
 	@scripts/deps.sh bench-web
 	@JOBS=$(JOBS) bench/run-web-bench.sh
 

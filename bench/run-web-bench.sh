@@ -13,8 +13,8 @@
 #                      in chunks of BENCH_CHUNK (default 40000: the CLI refuses files over 16 MiB)
 #   BENCH_SECONDS      wrk duration per target (default 20); BENCH_CONNECTIONS (default 64);
 #                      BENCH_WRK_THREADS (default 2); BENCH_SERVER_THREADS (daicho serve --threads, default 2)
-#   BENCH_WEB_1M=1     then import up to 1,000,000 entries, restart the server and measure again
-#                      (throughput and VmHWM; BENCH_SECONDS_1M, default 10)
+#   BENCH_WEB_1M=1     then import up to 1,000,000 entries (BENCH_1M_ENTRIES), restart the server and
+#                      measure again (throughput and memory; BENCH_SECONDS_1M, default 10)
 #   BENCH_DIR          working directory (default: a new one under ${TMPDIR:-/tmp}); BENCH_KEEP=1 keeps it
 #   BENCH_PORT_BASE    first port to try (default 18160; the server and nginx take the first free ones)
 #   BUILD_BENCH        build directory (default build-bench)
@@ -27,6 +27,7 @@ entries=${BENCH_ENTRIES:-100000}
 chunk=${BENCH_CHUNK:-40000}
 seconds=${BENCH_SECONDS:-20}
 seconds_1m=${BENCH_SECONDS_1M:-10}
+entries_1m=${BENCH_1M_ENTRIES:-1000000}
 conns=${BENCH_CONNECTIONS:-64}
 wrk_threads=${BENCH_WRK_THREADS:-2}
 server_threads=${BENCH_SERVER_THREADS:-2}
@@ -82,7 +83,9 @@ echo "$password" | "$daicho" --as admin user add bench --name "台帳　閲覧" 
   --password-stdin >/dev/null
 
 imported=0
-# import_to N: generate and import entries imported+1 … N in chunks.
+import_secs=""
+# import_to N: generate and import entries imported+1 … N in chunks (sets
+# imported, and import_secs to the time it took).
 import_to() {
   local want=$1 t0 t1 n file
   t0=$(date +%s.%N)
@@ -91,16 +94,20 @@ import_to() {
     file=$BENCH_DIR/chunk.csv
     "$build/bench/bench_ledger" --csv "$n" --first $((imported + 1)) >"$file"
     [ "$(stat -c %s "$file")" -le $((16 << 20)) ] || die "a chunk of $n rows is over 16 MiB: lower BENCH_CHUNK"
-    "$daicho" --as admin ledger import "$file" >/dev/null
+    "$daicho" --as admin ledger import "$file" >/dev/null || die "ledger import of entries $((imported + 1))… failed"
     imported=$((imported + n))
     say "imported $imported entries"
   done
   rm -f "$BENCH_DIR/chunk.csv"
   t1=$(date +%s.%N)
-  python3 -c "import sys; print('%.1f' % (float(sys.argv[2]) - float(sys.argv[1])))" "$t0" "$t1"
+  import_secs=$(python3 -c "import sys; print('%.1f' % (float(sys.argv[2]) - float(sys.argv[1])))" "$t0" "$t1")
 }
 say "importing $entries entries"
-import_secs=$(import_to "$entries")
+import_to "$entries"
+import_main=$import_secs
+if [ "${BENCH_WEB_1M:-0}" = 1 ]; then
+  for f in "$db" "$db-wal"; do [ -f "$f" ] && cp "$f" "$BENCH_DIR/big.db${f#"$db"}"; done
+fi
 
 # ---- the server ----
 port=""
@@ -198,12 +205,26 @@ measure() {
 # mem LABEL: the server's memory now, for the report (kB: VmRSS, VmHWM)
 mem=()
 mem() { mem+=("$1|$(vm_rss "$server_pid")|$(vm_hwm "$server_pid")"); }
+# settle: the first housekeeping runs right after the start (sessions, the
+# day's notifications): wait until the resident set has not changed for 3 s.
+settle() {
+  local last=0 same=0 now t
+  for t in $(seq 1 300); do
+    now=$(vm_rss "$server_pid")
+    if [ $((now - last)) -lt 512 ] && [ $((last - now)) -lt 512 ]; then same=$((same + 1)); else same=0; fi
+    last=$now
+    [ "$same" -ge 3 ] && break
+    sleep 1
+  done
+  settled_after=$t
+}
 start_server
 start_nginx
 # One page before signing in: the threads and their database connections exist.
 curl -s -o /dev/null "http://127.0.0.1:$port/login"
 curl -s -o /dev/null "http://127.0.0.1:$port/healthz"
-mem "$entries entries, started (no sign-in yet)"
+settle
+mem "$entries entries, started, first housekeeping done (${settled_after} s), no sign-in yet"
 sign_in >/dev/null
 mem "$entries entries, after one sign-in (Argon2id)"
 measure "$entries" "$seconds"
@@ -213,25 +234,31 @@ stop_server
 hwm_1m=""
 import_1m=""
 if [ "${BENCH_WEB_1M:-0}" = 1 ]; then
-  say "importing up to 1,000,000 entries (several minutes)"
-  import_1m=$(import_to 1000000)
+  # On the copy made before the first server ran: its first start of the day
+  # at 1M entries is measured too.
+  export DAICHO_DB=$BENCH_DIR/big.db
+  say "importing up to $entries_1m entries (several minutes for 1,000,000)"
+  import_to "$entries_1m"
+  import_1m=$import_secs
+  db=$DAICHO_DB
   start_server
   curl -s -o /dev/null "http://127.0.0.1:$port/login"
   curl -s -o /dev/null "http://127.0.0.1:$port/healthz"
-  mem "1,000,000 entries, started (no sign-in yet)"
-  measure 1000000 "$seconds_1m"
-  mem "1,000,000 entries, after the load"
+  settle
+  mem "$entries_1m entries, started, first housekeeping done (${settled_after} s), no sign-in yet"
+  measure "$entries_1m" "$seconds_1m"
+  mem "$entries_1m entries, after the load"
   hwm_1m=$(vm_hwm "$server_pid")
   stop_server
 fi
 db_mb=$(du -m "$db" | cut -f1)
 
 # ---- the report ----
-BENCH_MEM=$(printf '%s\n' "${mem[@]}") python3 - "$entries" "$import_secs" "${hwm_1m:-0}" "${hwm_1m:-}" "${import_1m:-}" "$db_mb" "$conns" "$wrk_threads" \
+BENCH_MEM=$(printf '%s\n' "${mem[@]}") python3 - "$entries" "$import_main" "$entries_1m" "${hwm_1m:-}" "${import_1m:-}" "$db_mb" "$conns" "$wrk_threads" \
   "$server_threads" "$seconds" "$(nproc)" "$(cut -d' ' -f1-3 /proc/loadavg)" "$(git -C "$root" describe --always --dirty --abbrev=12 2>/dev/null || echo '?')" \
   "$(nginx -v 2>&1 | sed 's/.*: //')" "$(wrk -v 2>&1 | head -1 | cut -d' ' -f1-2)" "${results[@]}" <<'EOF'
 import os, sys
-(entries, import_secs, hwm_main, hwm_1m, import_1m, db_mb, conns, wrk_threads, server_threads, seconds, ncpu, load,
+(entries, import_secs, entries_1m, hwm_1m, import_1m, db_mb, conns, wrk_threads, server_threads, seconds, ncpu, load,
  commit, nginx_v, wrk_v) = sys.argv[1:16]
 rows = []
 for r in sys.argv[16:]:
@@ -249,7 +276,7 @@ print("- commit %s; %s CPUs, load average before the report %s; %s; %s" % (commi
 print("- daicho serve (Release) --threads %s --access-log off, SQLite; wrk -t%s -c%s -d%ss with the session cookie; "
       "anchor: nginx (2 workers) serving the same bytes as static files" % (server_threads, wrk_threads, conns, seconds))
 print("- %s entries imported in %s s (`daicho ledger import`, generated CSV of kitakyushu-external)%s" %
-      (fmt(entries), import_secs, ("; up to 1,000,000 in %s s more" % import_1m) if import_1m else ""))
+      (fmt(entries), import_secs, ("; up to %s in %s s more" % (fmt(entries_1m), import_1m)) if import_1m else ""))
 print()
 print("| entries | target | bytes | rows | server | requests/s | p50 ms | p99 ms | max ms | errors |")
 print("| ---: | --- | ---: | ---: | --- | ---: | ---: | ---: | ---: | ---: |")
@@ -281,8 +308,8 @@ for line in os.environ.get("BENCH_MEM", "").splitlines():
     print("| %s | %.1f | %.1f |" % (when, int(rss) / 1024, int(hwm) / 1024))
 print()
 if hwm_1m:
-    print("- 1,000,000 entries: %.1f MiB (target ≤ 64 MiB: %s); database %s MB" %
-          (int(hwm_1m) / 1024, "yes" if int(hwm_1m) <= 64 * 1024 else "**no**", db_mb))
+    print("- VmHWM at %s entries: %.1f MiB (target ≤ 64 MiB: %s); database %s MB" %
+          (fmt(entries_1m), int(hwm_1m) / 1024, "yes" if int(hwm_1m) <= 64 * 1024 else "**no**", db_mb))
 else:
     print("- 1,000,000 entries: not measured (BENCH_WEB_1M=1)")
 EOF

@@ -15,7 +15,7 @@ if [ "${1:-build}" = "test" ]; then
 fi
 if [ "${1:-build}" = "bench-web" ]; then
   # bench/run-web-bench.sh: wrk drives the server and the nginx anchor (issue #4).
-  want+=(wrk curl)
+  want+=(wrk curl python3)
   command -v nginx >/dev/null || want+=(nginx-light)
 fi
 

@@ -183,6 +183,14 @@ def test_basics(c):
     t.check(r.status == 415, "API login with a form body → 415", repr(r))
     r = c.client.get("/api/v1/me", session=webtest.Session("x", "0" * 64, ""))
     t.check(r.status == 401, "unknown session token → 401", repr(r))
+    # Behind https (--https on) the cookies are Secure.
+    srv = webtest.Server(c.daicho, c.fx["db"], ["--threads", "1", "--https", "on", "--access-log", "off"]).start()
+    try:
+        r = webtest.Client(srv).post("/api/v1/login", {"login": login, "password": c.fx["password"]})
+        sc = r.cookie("daicho_session") or ""
+        t.check(r.status == 200 and "Secure" in sc and "HttpOnly" in sc, "--https on: the session cookie is Secure", sc)
+    finally:
+        t.check(srv.stop() == 0, "a second server (--https on) stops with exit 0")
     # Logging out ends the session on the server, not only in the browser.
     s2, _ = webtest.api_login(c.client, login, c.fx["password"])
     r = c.client.post("/api/v1/logout", session=s2, headers={"X-CSRF-Token": s2.csrf})
@@ -234,7 +242,7 @@ def test_limits(c):
     t.check(r.status == 400 and "login" in r.text, "form with invalid UTF-8 → 400 naming the field", repr(r))
     r = c.client.post("/api/v1/login", '{"login": "a",, "password": "b"}', content_type="application/json")
     t.check(r.status == 400, "malformed JSON → 400", repr(r))
-    t.check(r.header("Content-Type", ) and "json" in r.header("Content-Type") and re.search(r"\d+:\d+|位置|column|line", r.error_text()),
+    t.check("json" in (r.header("Content-Type") or "") and re.search(r"\d+:\d+|位置|column|line", r.error_text()),
             "…JSON error naming the position", r.error_text()[:200])
     r = c.client.post("/api/v1/login", b'{"login": "\xff\xfe", "password": "b"}', content_type="application/json")
     t.check(r.status == 400, "JSON with invalid UTF-8 → 400", repr(r))
@@ -276,9 +284,8 @@ def test_throttle(c):
     t.check(s is not None, "another login of the same organization is not locked", repr(r))
 
 
-def decide_body(action, reason="理由", api=True):
-    d = {"action": action, "decision": action, "accept_risks": "1", "reason": reason}
-    return d
+def decide_body(action, reason="理由"):
+    return {"action": action, "decision": action, "accept_risks": "1", "reason": reason}
 
 
 def find_decide(routes, action, api):
@@ -326,13 +333,11 @@ def test_action_rules(c):
     else:
         for profile, o in c.fx["orgs"].items():
             n = o["apps"]["submitted"]
-            seen = {}
             for login, u in o["users"].items():
                 if login.endswith("-throttle"):
                     continue
                 r = c.client.get(fill(route["pattern"], n), session=session(c, login))
                 want = 200 if (login == o["applicant"] or u["may_audit"]) else 403
-                seen[login] = r.status
                 t.check(r.status == want, "%s: %s sees application %d: %d (want %d)" % (profile, login, n, r.status, want), repr(r))
     route = find_decide(c.routes, "approve", True)
     if route:
@@ -511,6 +516,194 @@ def test_xss(c):
         else:
             t.skip("payload escaped on %s" % pat, "no such page yet")
     t.note("%d pages and API answers fetched; payload shown escaped on: %s" % (pages, ", ".join("%s (%d)" % kv for kv in sorted(shown.items()))))
+
+
+HOSTILE_QUERIES = [
+    {"q": "' OR 1=1 --"}, {"q": '"'}, {"q": "*"}, {"q": "AND"}, {"q": "NEAR(a b)"}, {"q": "a:b"}, {"q": "会" * 600},
+    {"q": "%_\\"}, {"sort": "number;DROP TABLE users"}, {"order": "sideways"}, {"state": "nonsense"},
+    {"class": "9"}, {"track": "x"}, {"department": "x"}, {"due_before": "2026-02-30"}, {"page": "-5"},
+    {"page": "99999999999999999999"}, {"page": "0"}, {"limit": "100000000"}, {"offset": "-1"}, {"mine": "2"},
+    {"format": "../../etc/passwd"}, {"actor": "'"}, {"action": "%"}, {"object": "\x01"},
+]
+
+
+def test_user_admin(c):
+    t = c.t
+    t.section("users: what the administrator changes takes effect at once")
+    route = find_route(c.routes, "POST", r"^/api/v1/users/\{n\}$")
+    audit = find_route(c.routes, "GET", r"^/api/v1/audit$")
+    if not route:
+        t.skip("user changes", "no POST /api/v1/users/{n} yet")
+        return
+    for profile in ("kitakyushu-external", "tokyo-edu"):
+        o = c.fx["orgs"][profile]
+        victim = o["prefix"] + "-victim"
+        vid = o["users"][victim]["id"]
+        admin = session(c, o["admin"])
+        path = fill(route["pattern"], vid)
+
+        def act(body, who=admin):
+            return c.client.post(path, body, session=who, headers={"X-CSRF-Token": who.csrf})
+        # Roles: the victim's open session gets the audit reader's rights at once, and loses them.
+        registrar = sorted(set(o["audit_roles"]))[0]
+        if audit:
+            vs = session(c, victim)
+            r = c.client.get(audit["pattern"], session=vs)
+            t.check(r.status == 403, "%s: %s (no approver role) may not read the audit trail" % (profile, victim), repr(r))
+            r = act({"action": "roles", "roles": registrar})
+            t.check(r.status == 200, "%s: the administrator gives %s the role %s" % (profile, victim, registrar), repr(r))
+            r = c.client.get(audit["pattern"], session=vs)
+            t.check(r.status == 200, "%s: …the same session may read the audit trail now" % profile, repr(r))
+            r = act({"action": "roles", "roles": o["users"][victim]["roles"][0]})
+            r = c.client.get(audit["pattern"], session=vs)
+            t.check(r.status == 403, "%s: …and not after the role is taken back" % profile, repr(r))
+        # Deactivation ends the sessions and refuses the login; activation gives it back.
+        vs = session(c, victim)
+        r = act({"action": "deactivate"})
+        t.check(r.status == 200, "%s: the administrator deactivates %s" % (profile, victim), repr(r))
+        r = c.client.get("/api/v1/me", session=vs)
+        t.check(r.status == 401, "%s: the deactivated user's open session ends" % profile, repr(r))
+        s2, r = webtest.api_login(c.client, victim, c.fx["password"])
+        t.check(s2 is None and r.status == 401, "%s: the deactivated user cannot sign in" % profile, repr(r))
+        r = act({"action": "activate"})
+        vs = c.sessions[victim] = None
+        vs = session(c, victim)
+        t.check(vs is not None, "%s: after activation the user signs in again" % profile)
+        # A new password ends the user's sessions.
+        r = act({"action": "password", "password": c.fx["password"], "password_confirm": c.fx["password"]})
+        t.check(r.status == 200, "%s: the administrator sets %s's password" % (profile, victim), repr(r))
+        r = c.client.get("/api/v1/me", session=vs)
+        t.check(r.status == 401, "%s: …which ends the sessions opened with the old one" % profile, repr(r))
+        c.sessions[victim] = None
+        session(c, victim)
+    # Another organization's administrator changes nothing here.
+    kx = c.fx["orgs"]["kitakyushu-external"]
+    before = fingerprint(c)
+    for o in (c.fx["orgs"]["tokyo-edu"], c.fx["orgs"]["otokuni"]):
+        other = session(c, o["admin"])
+        for body in ({"action": "deactivate"}, {"action": "roles", "roles": "ciso"},
+                     {"action": "password", "password": "x" * 12, "password_confirm": "x" * 12}):
+            r = c.client.post(fill(route["pattern"], kx["users"]["kx-victim"]["id"]), body, session=other,
+                              headers={"X-CSRF-Token": other.csrf})
+            t.check(r.status in (403, 404), "%s cannot %s a user of kx" % (o["admin"], body["action"]), repr(r))
+        r = c.client.get(fill(route["pattern"], kx["users"]["kx-victim"]["id"]), session=other)
+        t.check(r.status in (403, 404, 405) and "kx-victim" not in r.text, "%s does not see a user of kx" % o["admin"], repr(r))
+    t.check(fingerprint(c) == before, "…and nothing changed")
+    t.check(webtest.api_login(c.client, "kx-victim", c.fx["password"])[0] is not None, "kx-victim still signs in with the password")
+
+
+def test_hostile(c):
+    t = c.t
+    t.section("hostile requests: nothing ends in a server error")
+    o = c.fx["orgs"]["kitakyushu-external"]
+    s = session(c, o["admin"])
+    gets = [r for r in c.routes if r["method"] == "GET" and "{n}" not in r["pattern"] and not r["pattern"].endswith("/*")]
+    bad = []
+    n = 0
+    for route in gets:
+        for params in HOSTILE_QUERIES:
+            path = route["pattern"] + "?" + "&".join("%s=%s" % (k, quote(v)) for k, v in params.items())
+            r = c.client.get(path, session=s)
+            n += 1
+            if r.status >= 500:
+                bad.append("%s → %d %s" % (path[:80], r.status, r.error_text()[:80]))
+    t.check(not bad, "%d GETs with hostile parameters (search syntax, SQL, bad numbers) → no 5xx" % n, "; ".join(bad[:6]))
+    for route in c.routes:
+        if route["method"] != "GET" or "{n}" not in route["pattern"]:
+            continue
+        for n_ in ("999999999999999", "000", "-1", "1e3", "١"):
+            r = c.client.get(route["pattern"].replace("{n}", quote(n_)), session=s)
+            t.check(r.status in (400, 403, 404), "GET %s with id %r → 400/403/404" % (route["pattern"], n_), repr(r)[:120])
+    # A GET never changes anything: a POST route asked with GET is 405 (no CSRF through a link).
+    for route in c.routes:
+        if route["method"] != "POST" or any(x["method"] == "GET" and x["pattern"] == route["pattern"] for x in c.routes):
+            continue
+        kind = route_kind(route["pattern"])
+        path = fill(route["pattern"], id_for(kind, o, "post", route["pattern"]) or 1)
+        r = c.client.get(path, session=s)
+        t.check(r.status == 405 and (r.header("Allow") or "") == "POST", "GET %s → 405 Allow: POST" % path, repr(r)[:120])
+    r = c.client.request("PUT", "/ledger", session=s)
+    t.check(r.status == 405, "PUT /ledger → 405", repr(r))
+    r = c.client.get("/static/../../../../etc/passwd")
+    t.check(r.status in (400, 404) and "root:" not in r.text, "/static/../ does not leave the assets", repr(r)[:120])
+    r = c.client.get("/static/%2e%2e/%2e%2e/etc/passwd")
+    t.check(r.status in (400, 404) and "root:" not in r.text, "/static/%2e%2e/ does not leave the assets", repr(r)[:120])
+    many = "&".join("p%d=x" % i for i in range(2000))
+    r = c.client.post("/api/v1/logout", many, session=s, content_type="application/x-www-form-urlencoded",
+                      headers={"X-CSRF-Token": s.csrf})
+    t.check(r.status == 400, "a form with 2,000 fields → 400", repr(r)[:120])
+    # Beyond libmicrohttpd's per-connection memory the request is refused
+    # before daicho sees it (431, or the connection is closed).
+    for what, path in (("a query with 2,000 parameters", "/ledger?" + many), ("a 20 KB path", "/" + "a" * 20000),
+                       ("a query with 100 parameters", "/ledger?" + "&".join("p%d=x" % i for i in range(100)))):
+        try:
+            r = c.client.get(path, session=s)
+            t.check(r.status < 500, "%s → %d" % (what, r.status), repr(r)[:120])
+        except (ConnectionError, OSError) as e:
+            t.note("%s: the connection was closed without an answer (%s)" % (what, type(e).__name__))
+            t.check(c.client.get("/healthz").status == 200, "%s: the server still answers" % what)
+    # The flash cookie is the server's, but a browser may be sent any: escaped.
+    r = c.client.get("/", session=s, cookies={"daicho_flash": quote(XSS)})
+    t.check(r.status == 200 and not any(m in r.text for m in XSS_RAW_MARKERS), "a forged flash cookie is shown escaped", repr(r)[:120])
+    # Pages with the organization's data are never stored by caches.
+    bad = []
+    for route in c.routes:
+        if route["method"] != "GET" or route["access"] == "public":
+            continue
+        kind = route_kind(route["pattern"])
+        path = fill(route["pattern"], id_for(kind, o, "get", route["pattern"]))
+        r = c.client.get(path, session=s)
+        cc = r.header("Cache-Control") or ""
+        if "no-store" not in cc and "private" not in cc:
+            bad.append("%s: %r" % (path, cc))
+    t.check(not bad, "signed-in answers carry Cache-Control: no-store", "; ".join(bad[:5]))
+
+
+def test_concurrency(c):
+    t = c.t
+    t.section("concurrent readers and writers")
+    route = find_route(c.routes, "POST", r"^/api/v1/ledger/\{n\}/checklist$")
+    o = c.fx["orgs"]["otokuni"]
+    readers = [(login, session(c, login)) for login in list(o["users"])[:6] if not login.endswith("-throttle")]
+    writer = session(c, o["approver"])
+    results = []
+    lock = threading.Lock()
+    stop = time.time() + 4
+
+    def reader(s):
+        while time.time() < stop:
+            for p in ("/", "/api/v1/dashboard", "/ledger", "/api/v1/ledger?q=" + quote("会議"), "/applications"):
+                cl = webtest.Client(c.server)
+                try:
+                    r = cl.get(p, session=s)
+                    st = r.status
+                except Exception as e:  # noqa: BLE001
+                    st = str(e)
+                with lock:
+                    results.append(("GET " + p, st))
+
+    def writer_loop():
+        i = 0
+        while time.time() < stop and route:
+            i += 1
+            cl = webtest.Client(c.server)
+            body = {"item": "x-%d" % i, "status": "done", "evidence": "並行 %d" % i}
+            try:
+                r = cl.post(fill(route["pattern"], o["entries"]["approved"]), body, session=writer,
+                            headers={"X-CSRF-Token": writer.csrf})
+                st = r.status
+            except Exception as e:  # noqa: BLE001
+                st = str(e)
+            with lock:
+                results.append(("POST checklist", st))
+    threads = [threading.Thread(target=reader, args=(s,)) for _, s in readers] + [threading.Thread(target=writer_loop)]
+    for th in threads:
+        th.start()
+    for th in threads:
+        th.join(60)
+    bad = [r for r in results if not isinstance(r[1], int) or r[1] >= 500]
+    t.check(len(results) > 20 and not bad, "%d requests from %d clients at once → no 5xx, no dropped connection" % (len(results), len(threads)),
+            "; ".join("%s → %s" % b for b in bad[:5]))
 
 
 def allowed(route, u):
@@ -696,7 +889,7 @@ def main():
                     session(c, login)
         print("signed in %d users: %.1f s" % (len(c.sessions), time.time() - ts))
         for section in (test_basics, test_limits, test_csrf, test_action_rules, test_cross_org, test_xss,
-                        test_throttle, test_matrix):
+                        test_user_admin, test_hostile, test_concurrency, test_throttle, test_matrix):
             ts = time.time()
             try:
                 section(c)
