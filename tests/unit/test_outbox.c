@@ -19,174 +19,27 @@
  *   - mail: RFC 2047 subjects cut only between characters, no header
  *     injection through an address.
  * Time is fixed with DAICHO_NOW. */
-#include <setjmp.h>
-#include <stdarg.h>
-#include <stddef.h>
-#include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include <unistd.h>
-#include <cmocka.h>
 #include <sodium.h>
 
-#include "app/app.h"
+#include "apptest.h"
 #include "app/app_outbox.h"
 #include "store/sessions.h"
-#include "util/file.h"
 #include "web/mailer.h"
 
 /* ------------------------------------------------------------------ fixture */
 
-static ProfileSet profiles;
-
-#define NOW_APPROVE "2026-04-10T00:30:00Z"
-
-typedef struct Fx {
-    App app;
-    char path[64];
-    const char *url;
-} Fx;
-
-static const char *pg_url(void)
-{
-    const char *url = getenv("DAICHO_TEST_DB");
-    return url && *url ? url : NULL;
-}
-
-static int group_setup(void **state)
-{
-    (void)state;
-    Errors errs = {0};
-    int ok = profileset_load_builtin(&profiles, &errs);
-    for (int i = 0; i < errs.count; i++)
-        print_error("%s\n", errs.msg[i]);
-    errors_free(&errs);
-    return ok ? 0 : -1;
-}
-
-static int group_teardown(void **state)
-{
-    (void)state;
-    profileset_free(&profiles);
-    return 0;
-}
-
-static int setup(void **state)
-{
-    Fx *fx = calloc(1, sizeof *fx);
-    if (!fx)
-        return -1;
-    setenv("DAICHO_NOW", NOW_APPROVE, 1);
-    if (pg_url()) {
-        fx->url = pg_url();
-        Str err = STR_INIT;
-        Db *db = db_open(fx->url, 0, &err);
-        if (!db) {
-            print_error("cannot open %s: %s\n", fx->url, str_cstr(&err));
-            str_free(&err);
-            free(fx);
-            return -1;
-        }
-        str_free(&err);
-        if (db_exec(db, "DROP SCHEMA public CASCADE; CREATE SCHEMA public;") != 0) {
-            print_error("cannot wipe %s: %s\n", fx->url, db_errmsg(db));
-            db_close(db);
-            free(fx);
-            return -1;
-        }
-        db_close(db);
-    } else {
-        snprintf(fx->path, sizeof fx->path, "/tmp/daicho-test-outbox-XXXXXX");
-        int fd = mkstemp(fx->path);
-        if (fd < 0) {
-            free(fx);
-            return -1;
-        }
-        close(fd);
-        fx->url = fx->path;
-    }
-    if (app_open(&fx->app, fx->url, 1, &profiles) != APP_OK) {
-        print_error("app_open %s: %s\n", fx->url, str_cstr(&fx->app.err));
-        app_close(&fx->app);
-        free(fx);
-        return -1;
-    }
-    *state = fx;
-    return 0;
-}
-
-static int teardown(void **state)
-{
-    Fx *fx = *state;
-    app_close(&fx->app);
-    if (fx->path[0]) {
-        char side[80];
-        unlink(fx->path);
-        snprintf(side, sizeof side, "%s-wal", fx->path);
-        unlink(side);
-        snprintf(side, sizeof side, "%s-shm", fx->path);
-        unlink(side);
-    }
-    free(fx);
-    return 0;
-}
+#define NOW_APPROVE APPTEST_NOW /* the time setup fixes */
 
 /* ------------------------------------------------------------------ helpers */
 
-static const char *errtext(App *app) { return str_cstr(&app->err); }
-
-static void ok_(App *app, AppRc rc, const char *what, int line)
-{
-    if (rc != APP_OK)
-        fail_msg("line %d: %s: expected APP_OK, got %d: %s", line, what, rc, errtext(app));
-}
-#define OK(app, call) ok_((app), (call), #call, __LINE__)
-
-static void set_now(const char *iso) { setenv("DAICHO_NOW", iso, 1); }
-
-static void act_as(App *app, const char *login)
-{
-    if (app_act_as(app, login) != APP_OK)
-        fail_msg("act as %s: %s", login, errtext(app));
-}
-
-#define ROLES(...) ((const char *[]){__VA_ARGS__, NULL})
-
-static void org_setup(App *app, const char *profile)
-{
-    const char *none[1] = {NULL};
-    NewUser admin = {.login = "admin", .name = "管理 太郎", .department = "情報政策課", .roles = none, .is_admin = 1};
-    long long org = 0;
-    OK(app, app_org_create(app, "org1", "テスト団体", profile, &admin, &org));
-}
-
+/* A user of the department 総務課 named after the login, added by the
+ * administrator "admin" (add_user_by). */
 static long long add_user(App *app, const char *login, const char **roles)
 {
-    int n = 0;
-    while (roles[n])
-        n++;
-    act_as(app, "admin");
-    NewUser u = {.login = login, .name = login, .department = "総務課", .roles = roles, .n_roles = n};
-    long long id = 0;
-    if (app_user_add(app, &u, &id) != APP_OK)
-        fail_msg("add user %s: %s", login, errtext(app));
-    return id;
-}
-
-static char *read_source(const char *rel)
-{
-    const char *dir = getenv("DAICHO_SOURCE_DIR");
-    if (!dir || !*dir)
-        fail_msg("DAICHO_SOURCE_DIR is not set (run the tests with ctest)");
-    char path[512];
-    snprintf(path, sizeof path, "%s/%s", dir, rel);
-    size_t len;
-    const char *err;
-    char *text = file_read(path, &len, &err);
-    if (!text)
-        fail_msg("%s: %s", path, err);
-    return text;
+    return add_user_by(app, "admin", login, login, "総務課", NULL, roles);
 }
 
 static long long create_app(App *app, const char *login, const char *example)
@@ -210,14 +63,6 @@ static void step(App *app, const char *login, long long id, AppAction action, co
         fail_msg("%s: %s %lld: %s", login, app_action_names[action], id, errtext(app));
 }
 
-static long long query_int(App *app, const char *sql)
-{
-    long long n = -1;
-    if (db_query_int(app->db, sql, &n) != 0)
-        fail_msg("%s: %s", sql, db_errmsg(app->db));
-    return n;
-}
-
 /* "kind>login" of every outbox row, sorted, comma-separated. */
 static void outbox_text(App *app, char *out, size_t cap)
 {
@@ -237,6 +82,23 @@ static OutboxFill fill(App *app)
     OutboxFill f;
     OK(app, app_outbox_fill(app, OUTBOX_REVIEW_DAYS, &f));
     return f;
+}
+
+/* Organization "org1" (kitakyushu-cloud) with "shokuin" (staff) and "kacho"
+ * (section_head). */
+static void org_with_shokuin_kacho(App *app)
+{
+    org_setup(app, "kitakyushu-cloud");
+    add_user(app, "shokuin", ROLES("staff"));
+    add_user(app, "kacho", ROLES("section_head"));
+}
+
+/* An ordinary application (ordinary-ready.json) created and submitted by `login`. */
+static long long submit_ordinary(App *app, const char *login)
+{
+    long long id = create_app(app, login, "examples/kitakyushu-cloud/ordinary-ready.json");
+    step(app, login, id, ACT_SUBMIT, NULL, NULL);
+    return id;
 }
 
 /* ------------------------------------------------------------------ addressees */
@@ -320,12 +182,9 @@ static void test_review_due(void **state)
 {
     Fx *fx = *state;
     App *app = &fx->app;
-    org_setup(app, "kitakyushu-cloud");
-    add_user(app, "shokuin", ROLES("staff"));
-    add_user(app, "kacho", ROLES("section_head"));
+    org_with_shokuin_kacho(app);
     add_user(app, "kacho2", ROLES("section_head"));
-    long long a1 = create_app(app, "shokuin", "examples/kitakyushu-cloud/ordinary-ready.json");
-    step(app, "shokuin", a1, ACT_SUBMIT, NULL, NULL);
+    long long a1 = submit_ordinary(app, "shokuin");
     step(app, "kacho", a1, ACT_APPROVE, NULL, NULL); /* 第1号, administrator kacho, review 2027-04-10 */
     fill(app);
     long long base = query_int(app, "SELECT count(*) FROM outbox");
@@ -392,15 +251,12 @@ static void test_send_and_retry(void **state)
 {
     Fx *fx = *state;
     App *app = &fx->app;
-    org_setup(app, "kitakyushu-cloud");
-    add_user(app, "shokuin", ROLES("staff"));
-    add_user(app, "kacho", ROLES("section_head"));
+    org_with_shokuin_kacho(app);
     add_user(app, "kacho2", ROLES("section_head"));
     act_as(app, "admin");
     OK(app, app_user_set_email(app, "kacho", "kacho@city.example.jp"));
     OK(app, app_user_set_email(app, "shokuin", "shokuin@city.example.jp"));
-    long long a1 = create_app(app, "shokuin", "examples/kitakyushu-cloud/ordinary-ready.json");
-    step(app, "shokuin", a1, ACT_SUBMIT, NULL, NULL);
+    long long a1 = submit_ordinary(app, "shokuin");
     fill(app); /* kacho and kacho2 (no address) */
     step(app, "kacho", a1, ACT_APPROVE, NULL, NULL);
     fill(app); /* shokuin */
@@ -445,13 +301,10 @@ static void test_retry_backoff(void **state)
 {
     Fx *fx = *state;
     App *app = &fx->app;
-    org_setup(app, "kitakyushu-cloud");
-    add_user(app, "shokuin", ROLES("staff"));
-    add_user(app, "kacho", ROLES("section_head"));
+    org_with_shokuin_kacho(app);
     act_as(app, "admin");
     OK(app, app_user_set_email(app, "kacho", "kacho@city.example.jp"));
-    long long a1 = create_app(app, "shokuin", "examples/kitakyushu-cloud/ordinary-ready.json");
-    step(app, "shokuin", a1, ACT_SUBMIT, NULL, NULL);
+    submit_ordinary(app, "shokuin");
     fill(app);
     static const char *const times[] = {"2026-04-10T00:30:00Z", "2026-04-10T00:35:00Z", "2026-04-10T00:45:00Z",
                                         "2026-04-10T01:05:00Z"};
@@ -476,11 +329,8 @@ static void test_claim_once(void **state)
 {
     Fx *fx = *state;
     App *app = &fx->app;
-    org_setup(app, "kitakyushu-cloud");
-    add_user(app, "shokuin", ROLES("staff"));
-    add_user(app, "kacho", ROLES("section_head"));
-    long long a1 = create_app(app, "shokuin", "examples/kitakyushu-cloud/ordinary-ready.json");
-    step(app, "shokuin", a1, ACT_SUBMIT, NULL, NULL);
+    org_with_shokuin_kacho(app);
+    submit_ordinary(app, "shokuin");
     fill(app);
     long long id = query_int(app, "SELECT id FROM outbox");
     assert_int_equal(store_outbox_claim(app->db, id, "2026-04-10T00:30:00Z", "2026-04-10T00:45:00Z"), 1);
@@ -503,11 +353,8 @@ static void test_list_scope(void **state)
 {
     Fx *fx = *state;
     App *app = &fx->app;
-    org_setup(app, "kitakyushu-cloud");
-    add_user(app, "shokuin", ROLES("staff"));
-    add_user(app, "kacho", ROLES("section_head"));
-    long long a1 = create_app(app, "shokuin", "examples/kitakyushu-cloud/ordinary-ready.json");
-    step(app, "shokuin", a1, ACT_SUBMIT, NULL, NULL);
+    org_with_shokuin_kacho(app);
+    long long a1 = submit_ordinary(app, "shokuin");
     step(app, "kacho", a1, ACT_APPROVE, NULL, NULL);
     fill(app);
     long long total = -1;
@@ -533,9 +380,7 @@ static void test_email_rules(void **state)
 {
     Fx *fx = *state;
     App *app = &fx->app;
-    org_setup(app, "kitakyushu-cloud");
-    add_user(app, "shokuin", ROLES("staff"));
-    add_user(app, "kacho", ROLES("section_head"));
+    org_with_shokuin_kacho(app);
     act_as(app, "shokuin");
     OK(app, app_user_set_email(app, "shokuin", "shokuin@city.example.jp"));
     assert_int_equal(app_user_set_email(app, "kacho", "x@city.example.jp"), APP_INVALID);

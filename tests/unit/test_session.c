@@ -8,129 +8,19 @@
  * Every test names the rule it checks and checks both sides of its
  * boundary. Time is fixed with DAICHO_NOW (src/util/clock.h); passwords
  * are few, as Argon2id is deliberately slow. */
-#include <setjmp.h>
-#include <stdarg.h>
-#include <stddef.h>
-#include <stdint.h>
 #include <stdio.h>
-#include <stdlib.h>
 #include <string.h>
-#include <unistd.h>
-#include <cmocka.h>
 #include <sodium.h>
 
-#include "app/app.h"
+#include "apptest.h"
 
 /* ------------------------------------------------------------------ fixture */
 
-static ProfileSet profiles;
-
-#define T0 "2026-04-10T00:30:00Z"
+#define T0 APPTEST_NOW /* the time setup fixes */
 #define PW "Kitakyushu-2026!"
 #define MINUTES 60
 
-typedef struct Fx {
-    App app;
-    char path[64];   /* SQLite file, or "" on PostgreSQL */
-    const char *url;
-} Fx;
-
-static const char *pg_url(void)
-{
-    const char *url = getenv("DAICHO_TEST_DB");
-    return url && *url ? url : NULL;
-}
-
-static int group_setup(void **state)
-{
-    (void)state;
-    Errors errs = {0};
-    int ok = profileset_load_builtin(&profiles, &errs);
-    for (int i = 0; i < errs.count; i++)
-        print_error("%s\n", errs.msg[i]);
-    errors_free(&errs);
-    return ok ? 0 : -1;
-}
-
-static int group_teardown(void **state)
-{
-    (void)state;
-    profileset_free(&profiles);
-    return 0;
-}
-
-/* A fresh database for every test: a new SQLite file, or the PostgreSQL
- * database wiped (the postgres variant reuses one database). */
-static int setup(void **state)
-{
-    Fx *fx = calloc(1, sizeof *fx);
-    if (!fx)
-        return -1;
-    setenv("DAICHO_NOW", T0, 1);
-    if (pg_url()) {
-        fx->url = pg_url();
-        Str err = STR_INIT;
-        Db *db = db_open(fx->url, 0, &err);
-        if (!db) {
-            print_error("cannot open %s: %s\n", fx->url, str_cstr(&err));
-            str_free(&err);
-            free(fx);
-            return -1;
-        }
-        str_free(&err);
-        if (db_exec(db, "DROP SCHEMA public CASCADE; CREATE SCHEMA public;") != 0) {
-            print_error("cannot wipe %s: %s\n", fx->url, db_errmsg(db));
-            db_close(db);
-            free(fx);
-            return -1;
-        }
-        db_close(db);
-    } else {
-        snprintf(fx->path, sizeof fx->path, "/tmp/daicho-test-session-XXXXXX");
-        int fd = mkstemp(fx->path);
-        if (fd < 0) {
-            free(fx);
-            return -1;
-        }
-        close(fd); /* an empty file is a valid, empty SQLite database */
-        fx->url = fx->path;
-    }
-    if (app_open(&fx->app, fx->url, 1, &profiles) != APP_OK) {
-        print_error("app_open %s: %s\n", fx->url, str_cstr(&fx->app.err));
-        app_close(&fx->app);
-        free(fx);
-        return -1;
-    }
-    *state = fx;
-    return 0;
-}
-
-static int teardown(void **state)
-{
-    Fx *fx = *state;
-    app_close(&fx->app);
-    if (fx->path[0]) {
-        char side[80];
-        unlink(fx->path);
-        snprintf(side, sizeof side, "%s-wal", fx->path);
-        unlink(side);
-        snprintf(side, sizeof side, "%s-shm", fx->path);
-        unlink(side);
-    }
-    free(fx);
-    return 0;
-}
-
 /* ------------------------------------------------------------------ helpers */
-
-static const char *errtext(App *app) { return str_cstr(&app->err); }
-
-static void ok_(App *app, AppRc rc, const char *what, int line)
-{
-    if (rc != APP_OK)
-        fail_msg("line %d: %s: expected APP_OK, got %d: %s", line, what, rc, errtext(app));
-}
-#define OK(app, call) ok_((app), (call), #call, __LINE__)
 
 /* `call` refused with APP_INVALID and exactly the message `msg`. */
 static void invalid_(App *app, AppRc rc, const char *msg, const char *what, int line)
@@ -145,16 +35,6 @@ static void invalid_(App *app, AppRc rc, const char *msg, const char *what, int 
 #define INVALID(app, call, msg) invalid_((app), (call), (msg), #call, __LINE__)
 
 static const char BAD_LOGIN[] = "ログイン名またはパスワードが違います";
-
-static void set_now(const char *iso) { setenv("DAICHO_NOW", iso, 1); }
-
-static long long query_int(App *app, const char *sql)
-{
-    long long n = -1;
-    if (db_query_int(app->db, sql, &n) != 0)
-        fail_msg("%s: %s", sql, db_errmsg(app->db));
-    return n;
-}
 
 /* One text column of the first row of `sql` bound with :v = `v`, copied to out. */
 static int query_text(App *app, const char *sql, const char *v, char *out, size_t cap)
@@ -184,17 +64,10 @@ static long long failures(App *app, const char *login)
 
 /* Organization "org1" (kitakyushu-external) with the administrator "admin"
  * (password PW) and the staff member "taro" (no password). */
-static void org_setup(App *app)
+static void org_setup_pw(App *app)
 {
-    const char *none[1] = {NULL};
-    NewUser admin = {"admin", "管理 太郎", "情報政策課", "係長", none, 0, 1, PW, 0};
-    long long org = 0;
-    OK(app, app_org_create(app, "org1", "テスト団体", "kitakyushu-external", &admin, &org));
-    OK(app, app_act_as(app, "admin"));
-    const char *staff[] = {"staff", NULL};
-    NewUser taro = {"taro", "市役 太郎", "国際政策課", "主事", staff, 1, 0, NULL, 0};
-    long long id = 0;
-    OK(app, app_user_add(app, &taro, &id));
+    org_setup_as(app, "org1", "kitakyushu-external", "admin", PW);
+    add_user_by(app, "admin", "taro", "市役 太郎", "国際政策課", "主事", ROLES("staff"));
 }
 
 static void verify_chain(App *app)
@@ -215,7 +88,7 @@ static void test_login_then_resume(void **state)
 {
     Fx *fx = *state;
     App *app = &fx->app;
-    org_setup(app);
+    org_setup_pw(app);
     char token[65], csrf[65];
     OK(app, app_login(app, "admin", PW, "192.0.2.7", MINUTES, token, csrf));
     assert_int_equal(strlen(token), 64);
@@ -265,7 +138,7 @@ static void test_four_failures_allowed(void **state)
 {
     Fx *fx = *state;
     App *app = &fx->app;
-    org_setup(app);
+    org_setup_pw(app);
     char token[65], csrf[65];
     long long events = query_int(app, "SELECT count(*) FROM audit_events");
     for (int i = 0; i < 4; i++)
@@ -292,7 +165,7 @@ static void test_five_failures_throttle(void **state)
 {
     Fx *fx = *state;
     App *app = &fx->app;
-    org_setup(app);
+    org_setup_pw(app);
     char token[65], csrf[65];
     for (int i = 0; i < 5; i++)
         INVALID(app, app_login(app, "admin", "wrong-password", NULL, MINUTES, token, csrf), BAD_LOGIN);
@@ -342,7 +215,7 @@ static void test_unknown_login_same_message(void **state)
 {
     Fx *fx = *state;
     App *app = &fx->app;
-    org_setup(app);
+    org_setup_pw(app);
     char token[65], csrf[65];
     INVALID(app, app_login(app, "admin", "wrong-password", NULL, MINUTES, token, csrf), BAD_LOGIN);
     char wrong_password[256];
@@ -385,7 +258,7 @@ static void test_expiry_boundary(void **state)
 {
     Fx *fx = *state;
     App *app = &fx->app;
-    org_setup(app);
+    org_setup_pw(app);
     char a[65], b[65], csrf[65];
     const char *c;
     OK(app, app_login(app, "admin", PW, NULL, MINUTES, a, csrf));
@@ -411,7 +284,7 @@ static void test_sliding_expiry(void **state)
 {
     Fx *fx = *state;
     App *app = &fx->app;
-    org_setup(app);
+    org_setup_pw(app);
     char token[65], csrf[65], seen[32], exp[32];
     const char *c;
     OK(app, app_login(app, "admin", PW, NULL, MINUTES, token, csrf));
@@ -444,7 +317,7 @@ static void test_logout(void **state)
 {
     Fx *fx = *state;
     App *app = &fx->app;
-    org_setup(app);
+    org_setup_pw(app);
     char token[65], csrf[65], other[65];
     const char *c;
     OK(app, app_login(app, "admin", PW, NULL, MINUTES, token, csrf));
@@ -476,7 +349,7 @@ static void test_token_not_stored(void **state)
 {
     Fx *fx = *state;
     App *app = &fx->app;
-    org_setup(app);
+    org_setup_pw(app);
     char token[65], csrf[65];
     const char *c;
     OK(app, app_login(app, "admin", PW, "192.0.2.7", MINUTES, token, csrf));
@@ -528,7 +401,7 @@ static void test_inactive_user_cannot_resume(void **state)
 {
     Fx *fx = *state;
     App *app = &fx->app;
-    org_setup(app);
+    org_setup_pw(app);
     OK(app, app_act_as(app, "admin"));
     OK(app, app_user_set_password(app, "taro", "Taro-pass-2026"));
     char admin[65], taro[65], csrf[65];
@@ -551,7 +424,7 @@ static void test_sweep(void **state)
 {
     Fx *fx = *state;
     App *app = &fx->app;
-    org_setup(app);
+    org_setup_pw(app);
     char old[65], live[65], csrf[65];
     const char *c;
     OK(app, app_login(app, "admin", PW, NULL, MINUTES, old, csrf));        /* until 01:30 */
@@ -583,7 +456,7 @@ static void test_auditor_flag(void **state)
 {
     Fx *fx = *state;
     App *app = &fx->app;
-    org_setup(app);
+    org_setup_pw(app);
     OK(app, app_act_as(app, "taro"));
     assert_false(app->user.is_auditor);
     assert_false(app->actor.is_auditor);

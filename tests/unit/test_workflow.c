@@ -14,190 +14,28 @@
 #include <ctype.h>
 #include <pthread.h>
 #include <signal.h>
-#include <setjmp.h>
-#include <stdarg.h>
-#include <stddef.h>
-#include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <sys/wait.h>
 #include <unistd.h>
-#include <cmocka.h>
 
-#include "app/app.h"
+#include "apptest.h"
 #include "store/lifecycle.h"
-#include "util/file.h"
 
 /* ------------------------------------------------------------------ fixture */
 
-static ProfileSet profiles;
-
-/* The approval day of most tests: 09:30 on 2026-04-10 in Japan. */
-#define NOW_APPROVE "2026-04-10T00:30:00Z"
+/* The approval day of most tests is APPTEST_NOW, the time setup fixes
+ * (09:30 on 2026-04-10 in Japan); the review falls due a year later. */
 #define DUE_AFTER_APPROVE "2027-04-10"
-
-typedef struct Fx {
-    App app;
-    char path[64];   /* SQLite file, or "" on PostgreSQL */
-    const char *url;
-} Fx;
-
-static const char *pg_url(void)
-{
-    const char *url = getenv("DAICHO_TEST_DB");
-    return url && *url ? url : NULL;
-}
-
-static int group_setup(void **state)
-{
-    (void)state;
-    Errors errs = {0};
-    int ok = profileset_load_builtin(&profiles, &errs);
-    for (int i = 0; i < errs.count; i++)
-        print_error("%s\n", errs.msg[i]);
-    errors_free(&errs);
-    return ok ? 0 : -1;
-}
-
-static int group_teardown(void **state)
-{
-    (void)state;
-    profileset_free(&profiles);
-    return 0;
-}
-
-/* A fresh database for every test: a new SQLite file, or the PostgreSQL
- * database wiped (the postgres variant reuses one database). */
-static int setup(void **state)
-{
-    Fx *fx = calloc(1, sizeof *fx);
-    if (!fx)
-        return -1;
-    setenv("DAICHO_NOW", NOW_APPROVE, 1);
-    if (pg_url()) {
-        fx->url = pg_url();
-        Str err = STR_INIT;
-        Db *db = db_open(fx->url, 0, &err);
-        if (!db) {
-            print_error("cannot open %s: %s\n", fx->url, str_cstr(&err));
-            str_free(&err);
-            free(fx);
-            return -1;
-        }
-        str_free(&err);
-        if (db_exec(db, "DROP SCHEMA public CASCADE; CREATE SCHEMA public;") != 0) {
-            print_error("cannot wipe %s: %s\n", fx->url, db_errmsg(db));
-            db_close(db);
-            free(fx);
-            return -1;
-        }
-        db_close(db);
-    } else {
-        snprintf(fx->path, sizeof fx->path, "/tmp/daicho-test-wf-XXXXXX");
-        int fd = mkstemp(fx->path);
-        if (fd < 0) {
-            free(fx);
-            return -1;
-        }
-        close(fd); /* an empty file is a valid, empty SQLite database */
-        fx->url = fx->path;
-    }
-    if (app_open(&fx->app, fx->url, 1, &profiles) != APP_OK) {
-        print_error("app_open %s: %s\n", fx->url, str_cstr(&fx->app.err));
-        app_close(&fx->app);
-        free(fx);
-        return -1;
-    }
-    *state = fx;
-    return 0;
-}
-
-static int teardown(void **state)
-{
-    Fx *fx = *state;
-    app_close(&fx->app);
-    if (fx->path[0]) {
-        char side[80];
-        unlink(fx->path);
-        snprintf(side, sizeof side, "%s-wal", fx->path);
-        unlink(side);
-        snprintf(side, sizeof side, "%s-shm", fx->path);
-        unlink(side);
-    }
-    free(fx);
-    return 0;
-}
 
 /* ------------------------------------------------------------------ helpers */
 
-static const char *errtext(App *app) { return str_cstr(&app->err); }
-
-static void ok_(App *app, AppRc rc, const char *what, int line)
-{
-    if (rc != APP_OK)
-        fail_msg("line %d: %s: expected APP_OK, got %d: %s", line, what, rc, errtext(app));
-}
-#define OK(app, call) ok_((app), (call), #call, __LINE__)
-
-static void set_now(const char *iso) { setenv("DAICHO_NOW", iso, 1); }
-
-static void act_as(App *app, const char *login)
-{
-    AppRc rc = app_act_as(app, login);
-    if (rc != APP_OK)
-        fail_msg("act as %s: %s", login, errtext(app));
-}
-
-/* An organization bound to `profile`, with the system administrator
- * "admin" (no role of the profile, no password). */
-static void org_setup_as(App *app, const char *code, const char *profile, const char *admin_login)
-{
-    const char *none[1] = {NULL};
-    NewUser admin = {admin_login, "管理 太郎", "情報政策課", "係長", none, 0, 1, NULL, 0};
-    long long org = 0;
-    OK(app, app_org_create(app, code, "テスト団体", profile, &admin, &org));
-    assert_true(org > 0);
-}
-
-static void org_setup(App *app, const char *profile) { org_setup_as(app, "org1", profile, "admin"); }
-
-/* Add a user (as the administrator); `roles` is NULL-terminated. */
-static long long add_user_by(App *app, const char *admin, const char *login, const char *name, const char *dept,
-                             const char *title, const char **roles)
-{
-    int n = 0;
-    while (roles[n])
-        n++;
-    act_as(app, admin);
-    NewUser u = {login, name, dept, title, roles, n, 0, NULL, 0};
-    long long id = 0;
-    AppRc rc = app_user_add(app, &u, &id);
-    if (rc != APP_OK)
-        fail_msg("add user %s: %s", login, errtext(app));
-    return id;
-}
-
+/* Add a user as the administrator "admin" (add_user_by). */
 static long long add_user(App *app, const char *login, const char *name, const char *dept, const char *title,
                           const char **roles)
 {
     return add_user_by(app, "admin", login, name, dept, title, roles);
-}
-#define ROLES(...) ((const char *[]){__VA_ARGS__, NULL})
-
-static char *read_source(const char *rel)
-{
-    const char *dir = getenv("DAICHO_SOURCE_DIR");
-    if (!dir || !*dir)
-        fail_msg("DAICHO_SOURCE_DIR is not set (run the tests with ctest)");
-    char path[512];
-    snprintf(path, sizeof path, "%s/%s", dir, rel);
-    size_t len;
-    const char *err;
-    char *text = file_read(path, &len, &err);
-    if (!text)
-        fail_msg("%s: %s", path, err);
-    return text;
 }
 
 /* End of the JSON value starting at p (a string, number, literal, array or object). */
@@ -313,14 +151,6 @@ static void app_row(App *app, long long id, AppRow *r)
     AppRc rc = app_apply_get(app, id, r);
     if (rc != APP_OK)
         fail_msg("application %lld: %s", id, errtext(app));
-}
-
-static long long query_int(App *app, const char *sql)
-{
-    long long n = -1;
-    if (db_query_int(app->db, sql, &n) != 0)
-        fail_msg("%s: %s", sql, db_errmsg(app->db));
-    return n;
 }
 
 static long long audit_count(App *app) { return query_int(app, "SELECT count(*) FROM audit_events"); }
@@ -895,7 +725,7 @@ static void test_invalid_transitions(void **state)
     REFUSED(app, step(app, "kacho", 999, ACT_APPROVE, "理由", NULL, 1, NULL), APP_INVALID, NULL, "999");
     /* Another organization (DESIGN: roles per user per organization, deny by
      * default): its 所属長 neither sees nor decides this one's application. */
-    org_setup_as(app, "org2", "kitakyushu-external", "admin2");
+    org_setup_as(app, "org2", "kitakyushu-external", "admin2", NULL);
     add_user_by(app, "admin2", "kacho-b", "課長 別子", "国際政策課", "課長", ROLES("section_head"));
     long long d = create_app(app, "shokuin", json);
     OK(app, step(app, "shokuin", d, ACT_SUBMIT, NULL, NULL, 0, NULL));
@@ -1248,7 +1078,7 @@ static void test_administrator_by_track(void **state)
     assert_int_equal(e.id, entry_id);
     assert_string_equal(e.admin_login, "bucho");
 
-    org_setup_as(app, "org2", "kitakyushu-external", "admin2");
+    org_setup_as(app, "org2", "kitakyushu-external", "admin2", NULL);
     add_user_by(app, "admin2", "shokuin", "職員 一郎", "国際政策課", "主事", ROLES("staff"));
     add_user_by(app, "admin2", "kacho", "課長 花子", "国際政策課", "課長", ROLES("section_head"));
     add_user_by(app, "admin2", "kacho2", "課長 次郎", "広報課", "課長", ROLES("section_head"));
