@@ -405,19 +405,21 @@ int store_entry_versions(Db *db, Arena *a, long long entry_id, int (*fn)(void *c
  *   - through the word's GIN index (search_text LIKE with pg_trgm,
  *     search_bigrams @> for two characters). The index hands out every match
  *     at once: cheap for a rare word, dear for a common one (every match goes
- *     into a bitmap, every row fetched reads a page of its own). The value
- *     goes in through a sub-SELECT the planner cannot see into
- *     ("(SELECT CAST(:q AS TEXT))", an InitPlan), so that every plan, custom
- *     or the generic one a prepared statement switches to after five runs,
- *     estimates the same few rows and takes the index;
- *   - walking the rows in registration order (the primary key), checking
+ *     into a bitmap, every row fetched reads a page of its own). Without
+ *     filters the value goes in through a sub-SELECT the planner cannot see
+ *     into ("(SELECT CAST(:q AS TEXT))", an InitPlan), so that every plan,
+ *     custom or the generic one a prepared statement switches to after five
+ *     runs, estimates the same few rows and takes the index (seeing a common
+ *     looking word, the planner would walk the rows checking @>);
+ *   - walking the rows (the page in registration order, along the primary
+ *     key; the count over the heap's first blocks), checking
  *     strpos(e.search_text, :q) > 0, and stopping once it has the page (or
  *     1,001 matches for the count): cheap for a common word. search_text is
  *     the normalized text and :q the normalized query, so this is the same
  *     test as the LIKE and as the bigram (the array is made from
  *     search_text). No index serves strpos, so every plan walks. The walk
  *     never reads search_bigrams: checking @> on a walked row de-TOASTs its
- *     array (~8 µs a row, against ~0.7 µs for strpos).
+ *     array (~8 µs a row; strpos takes well under 1 µs).
  * Either way gives the same rows in the same order and the same capped count
  * (tests/unit/test_db.c forces each way through DAICHO_PG_SEARCH_PATH, below). */
 
@@ -425,16 +427,18 @@ enum { MODE_ALL, MODE_TRIGRAM, MODE_BIGRAM, MODE_SCAN, MODE_COUNT };
 enum { BACKENDS = 2 };
 
 static char *search_sql[BACKENDS][MODE_COUNT][SORT_COUNT][2];
-/* PostgreSQL, text search in registration order through the word's index
- * (MODE_SCAN: a scan) when the word is rare: "e.id + 0" keeps the planner off
- * the primary key (walking it in order and filtering reads most of the table
- * for a rare word), so it takes the index of the word and sorts its matches. */
-static char *search_sql_rare[MODE_COUNT][2];
+/* PostgreSQL, a scan (strpos) in registration order when few rows match: "e.id
+ * + 0" keeps the planner off the primary key (walking it in order and
+ * filtering reads most of the table when few rows match), so that it takes a
+ * filter's index if one serves, and sorts the matches. */
+static char *scan_rare_sql[2];
 static char *count_sql[BACKENDS][MODE_COUNT];
-/* PostgreSQL: the capped count through the word's index, with the place
- * (ctid) of the last match it counted; the capped count of a walk over the
- * heap's first blocks. */
-static char *count_index_sql[MODE_COUNT];
+/* PostgreSQL, through the word's index: the page in registration order and
+ * the capped count, which also gives the place (ctid) of the last match it
+ * counted; [0] without filters, [1] with (see index_filter). */
+static char *index_page_sql[2][MODE_COUNT][2];
+static char *count_index_sql[2][MODE_COUNT];
+/* PostgreSQL: the capped count of a walk over the heap's blocks before :upto. */
 static char *count_walk_sql;
 static pthread_once_t search_once = PTHREAD_ONCE_INIT;
 
@@ -463,11 +467,16 @@ static const char *const text_filter[BACKENDS][MODE_COUNT] = {
      " AND strpos(e.search_text, :q) > 0"},
 };
 
-/* PostgreSQL: the word's index condition with the value out of the planner's
- * sight (see the top of the section). */
-static const char *const index_filter[MODE_COUNT] = {
-    "", " AND e.search_text LIKE (SELECT CAST(:q AS TEXT))",
-    " AND e.search_bigrams @> (SELECT ARRAY[CAST(:q AS TEXT)])", " AND strpos(e.search_text, :q) > 0"};
+/* PostgreSQL, the word's index condition: [0] with the value out of the
+ * planner's sight (see the top of the section), for a search without
+ * filters; [1] in sight, when a filter is set, so that the planner can weigh
+ * the word against the filters' own indexes (a department's few rows, or a
+ * state held by a tenth of the ledger, whose bitmap costs more than the
+ * word's few matches). */
+static const char *const index_filter[2][MODE_COUNT] = {
+    {"", " AND e.search_text LIKE (SELECT CAST(:q AS TEXT))", " AND e.search_bigrams @> (SELECT ARRAY[CAST(:q AS TEXT)])", ""},
+    {"", " AND e.search_text LIKE :q", " AND e.search_bigrams @> ARRAY[CAST(:q AS TEXT)]", ""},
+};
 
 static const char *const order_by[SORT_COUNT][2] = {
     {" ORDER BY e.number", " ORDER BY e.number DESC"},
@@ -517,15 +526,27 @@ static void build_search_sql(void)
                     const char *order = s == SORT_NUMBER && m != MODE_ALL ? order_by_registration[b][m][d] : order_by[s][d];
                     search_sql[b][m][s][d] = compose(ENTRY_FIELDS, from_clause[b][m], FILTERS, text_filter[b][m], order);
                 }
-            if (b == 1) {
+            if (b == 1 && m == MODE_SCAN)
                 for (int d = 0; d < 2; d++)
-                    search_sql_rare[m][d] = compose(ENTRY_FIELDS, from_clause[b][m], FILTERS, index_filter[m],
-                                                    d ? " ORDER BY e.id + 0 DESC" : " ORDER BY e.id + 0");
-                Str ci = STR_INIT;
-                str_appendf(&ci, "SELECT count(*), max(t.c) FROM (SELECT e.ctid AS c FROM ledger_entries e%s%s LIMIT %d) t",
-                            FILTERS, index_filter[m], LEDGER_TOTAL_CAP + 1);
-                count_index_sql[m] = str_failed(&ci) ? NULL : (char *)str_cstr(&ci);
+                    scan_rare_sql[d] = compose(ENTRY_FIELDS, from_clause[b][m], FILTERS, text_filter[b][m],
+                                               d ? " ORDER BY e.id + 0 DESC" : " ORDER BY e.id + 0");
+        }
+    for (int f = 0; f < 2; f++)
+        for (int m = MODE_TRIGRAM; m <= MODE_BIGRAM; m++) {
+            /* The matches are sorted by id alone, and only the page's rows
+             * are read whole: sorting whole rows (some 1.5 KB each, formed
+             * for every match) took most of the time. */
+            for (int d = 0; d < 2; d++) {
+                Str r = STR_INIT;
+                str_appendf(&r, "%s FROM ledger_entries e%s WHERE e.id IN (SELECT e.id FROM ledger_entries e%s%s%s LIMIT :limit OFFSET :offset)%s",
+                            ENTRY_FIELDS, ENTRY_JOIN_ADMIN, FILTERS, index_filter[f][m],
+                            d ? " ORDER BY e.id + 0 DESC" : " ORDER BY e.id + 0", d ? " ORDER BY e.id DESC" : " ORDER BY e.id");
+                index_page_sql[f][m][d] = str_failed(&r) ? NULL : (char *)str_cstr(&r);
             }
+            Str c = STR_INIT;
+            str_appendf(&c, "SELECT count(*), max(t.c) FROM (SELECT e.ctid AS c FROM ledger_entries e%s%s LIMIT %d) t", FILTERS,
+                        index_filter[f][m], LEDGER_TOTAL_CAP + 1);
+            count_index_sql[f][m] = str_failed(&c) ? NULL : (char *)str_cstr(&c);
         }
     /* The count's walk: the heap's first blocks, up to :upto (a ctid), in
      * their physical order, which is mostly registration order. A TID range
@@ -536,6 +557,16 @@ static void build_search_sql(void)
     str_appendf(&w, "SELECT count(*) FROM (SELECT 1 FROM ledger_entries e%s AND e.ctid < CAST(:upto AS TID)%s LIMIT %d) t",
                 FILTERS, text_filter[1][MODE_SCAN], LEDGER_TOTAL_CAP + 1);
     count_walk_sql = str_failed(&w) ? NULL : (char *)str_cstr(&w);
+}
+
+/* Were the PostgreSQL text search statements composed (out of memory)? */
+static int search_statements_ok(void)
+{
+    for (int f = 0; f < 2; f++)
+        for (int m = MODE_TRIGRAM; m <= MODE_BIGRAM; m++)
+            if (!count_index_sql[f][m] || !index_page_sql[f][m][0] || !index_page_sql[f][m][1])
+                return 0;
+    return count_walk_sql && scan_rare_sql[0] && scan_rare_sql[1];
 }
 
 /* The value bound to :q for a mode (normalized query, quoted or wrapped). */
@@ -585,12 +616,15 @@ static int bind_query(DbStmt *st, const LedgerQuery *q, int mode, const char *qv
 }
 
 /* ---- PostgreSQL: index or walk ----
- * What the choice weighs, in µs, from the benchmark at 1M entries
- * (docs/performance.md): a row walked and checked with strpos; a match put
- * into the bitmap of a GIN index scan (more once the bitmap outgrows
- * work_mem and turns lossy: a common word's index count takes longer than
- * its walk); a row fetched through that bitmap (a heap page of its own). */
-static const double WALK_ROW_US = 0.6, INDEX_MATCH_US = 0.4, FETCH_US = 1.0;
+ * What the choice weighs, in µs, measured at 1M entries on a connection that
+ * has run the statements a few times (docs/performance.md): a row walked and
+ * checked with strpos (mostly reading the row up to search_text, its 27th
+ * column, and the substring search); a match of a GIN index scan (into the
+ * bitmap, and the bitmap sorted by page before the first row is read, however
+ * few are wanted; more once the bitmap outgrows work_mem and turns lossy, but
+ * by then the walk is cheaper anyway); a row fetched through the bitmap (a
+ * heap page of its own). */
+static const double WALK_ROW_US = 0.7, INDEX_MATCH_US = 0.2, FETCH_US = 1.0;
 
 /* How many rows the table has and how common the word may be: the planner's
  * statistics of search_bigrams (pg_stats.most_common_elems, the bigrams in at
@@ -634,23 +668,22 @@ static int pg_word_stats(Db *db, const char *tokens, WordStats *ws)
 
 /* Which way: DAICHO_PG_SEARCH_PATH forces one, for the tests and to measure
  * either: "index"; "walk" (the count walks every row); "walk:N" (the count
- * walks the heap's first N blocks, then goes through the index when they
- * hold fewer than 1,001 matches, as a chosen walk does). Anything else lets
- * the costs decide. */
+ * walks the heap's first N blocks, then every row when they hold fewer than
+ * 1,001 matches, as a chosen walk does). Anything else lets the costs decide. */
 enum { PATH_CHOOSE, PATH_INDEX, PATH_WALK };
 
-static int forced_path(long long *walk_rows)
+static int forced_path(long long *walk_blocks)
 {
     const char *v = getenv("DAICHO_PG_SEARCH_PATH");
-    *walk_rows = 0;
+    *walk_blocks = 0;
     if (!v)
         return PATH_CHOOSE;
     if (!strcmp(v, "index"))
         return PATH_INDEX;
     if (strncmp(v, "walk", 4) != 0 || (v[4] && v[4] != ':'))
         return PATH_CHOOSE;
-    if (v[4] == ':' && (*walk_rows = strtoll(v + 5, NULL, 10)) < 0)
-        *walk_rows = 0;
+    if (v[4] == ':' && (*walk_blocks = strtoll(v + 5, NULL, 10)) < 0)
+        *walk_blocks = 0;
     return PATH_WALK;
 }
 
@@ -671,44 +704,50 @@ static int run_count(DbStmt *st, int rc, long long *count, long long *block)
     return 0;
 }
 
+/* The capped count of a walk over the heap's blocks before `blocks` (0: all). */
+static int count_walk(Db *db, const LedgerQuery *q, const char *norm, double blocks, long long *count)
+{
+    char upto[48];
+    snprintf(upto, sizeof upto, "(%.0f,0)", blocks > 0 && blocks < 4294967294.0 ? blocks : 4294967294.0);
+    DbStmt *st = db_prepare(db, count_walk_sql);
+    return run_count(st, st ? bind_query(st, q, MODE_SCAN, norm) | db_bind_text(st, "upto", upto) : -1, count, NULL);
+}
+
 static int pg_text_search(Db *db, Arena *a, const LedgerQuery *q, int mode, int sort, const char *norm, const char *qv,
                           const char *tokens, int (*fn)(void *ctx, const EntryRow *row), void *ctx, long long *total)
 {
-    long long walk_rows, limit = q->limit > 0 ? q->limit : 50, count = -1, block = -1;
-    int force = forced_path(&walk_rows), desc = q->descending ? 1 : 0;
+    long long walk_blocks, limit = q->limit > 0 ? q->limit : 50, count = -1, block = -1;
+    int force = forced_path(&walk_blocks), desc = q->descending ? 1 : 0;
+    int filtered = q->state >= 0 || (q->confidentiality && *q->confidentiality) || q->department_id ||
+                   (q->track && *q->track) || (q->due_before && *q->due_before);
     WordStats ws = {0};
     if (force == PATH_CHOOSE && pg_word_stats(db, tokens, &ws) != 0)
         return -1;
-    int walked = 0;
+    /* common: the word's index costs more than walking to 1,001 matches */
+    int walked = 0, common = force == PATH_WALK;
     if (total || sort == SORT_NUMBER) {
-        /* Walk when walking to 1,001 matches should cost less than the
-         * index; walk at most as far as the index would have cost (or half
-         * again as far as expected), then count through the index after all
-         * (a filter, or another organization's rows, may make the word rarer
-         * than it is in the table). */
-        long long walk = -1; /* rows; -1 no walk, 0 every row */
-        if (force == PATH_WALK)
-            walk = walk_rows;
-        else if (force == PATH_CHOOSE && ws.freq > 0) {
+        double blocks = walk_blocks;
+        if (force == PATH_CHOOSE && ws.freq > 0) {
             double matches = ws.freq * ws.rows, expect = (LEDGER_TOTAL_CAP + 1) / ws.freq;
             double index_us = matches * INDEX_MATCH_US + (matches < LEDGER_TOTAL_CAP + 1 ? matches : LEDGER_TOTAL_CAP + 1) * FETCH_US;
-            if (expect * WALK_ROW_US < index_us)
-                walk = (long long)(expect * 1.5 > index_us / WALK_ROW_US ? expect * 1.5 : index_us / WALK_ROW_US) + 1;
+            common = expect * WALK_ROW_US < index_us;
+            /* As far as the index would have cost, or half again as far as
+             * expected. */
+            double rows = expect * 1.5 > index_us / WALK_ROW_US ? expect * 1.5 : index_us / WALK_ROW_US;
+            blocks = ws.per_page > 0 ? rows / ws.per_page + 1 : 0;
         }
-        if (walk >= 0) {
-            /* Blocks to walk (forced: `walk` blocks); the highest block
-             * number for every row. */
-            double blocks = walk == 0 ? 4294967294.0 : ws.per_page > 0 ? walk / ws.per_page + 1 : (double)walk;
-            char upto[48];
-            snprintf(upto, sizeof upto, "(%.0f,0)", blocks < 4294967294.0 ? blocks : 4294967294.0);
-            DbStmt *st = db_prepare(db, count_walk_sql);
-            int rc = st ? bind_query(st, q, MODE_SCAN, norm) | db_bind_text(st, "upto", upto) : -1;
-            if (run_count(st, rc, &count, NULL) != 0)
+        if (common) {
+            /* Walk the first blocks; short of 1,001 matches there (a filter,
+             * or another organization's rows, made the word rarer than it is
+             * in the table), walk every row: with a filter's index if the
+             * planner finds one that serves. Not the word's index: it would
+             * hand out every match of a common word. */
+            if (count_walk(db, q, norm, blocks, &count) != 0 ||
+                (count <= LEDGER_TOTAL_CAP && blocks > 0 && count_walk(db, q, norm, 0, &count) != 0))
                 return -1;
-            walked = count > LEDGER_TOTAL_CAP || walk == 0; /* short of the cap: exact only over every row */
-        }
-        if (!walked) {
-            DbStmt *st = db_prepare(db, count_index_sql[mode]);
+            walked = 1;
+        } else {
+            DbStmt *st = db_prepare(db, count_index_sql[filtered][mode]);
             if (run_count(st, st ? bind_query(st, q, mode, qv) : -1, &count, &block) != 0)
                 return -1;
         }
@@ -716,30 +755,39 @@ static int pg_text_search(Db *db, Arena *a, const LedgerQuery *q, int mode, int 
             *total = count;
     }
     const char *sql;
-    int walk_page = 0;
-    if (sort != SORT_NUMBER)
+    int by_index = 0; /* else the page checks rows with strpos */
+    if (sort != SORT_NUMBER) {
         sql = search_sql[1][mode][sort][desc];
-    else {
-        if (force != PATH_CHOOSE)
-            walk_page = force == PATH_WALK;
-        else if (count > LEDGER_TOTAL_CAP) {
-            /* Walk to the end of the page, or fetch every match of the word
-             * and sort them? The word's share of the rows walked: the count
-             * walked as far as it took, or the index's 1,001st match lies in
-             * block `block` (the heap is mostly in registration order). */
-            double share = ws.freq;
-            if (!walked && block >= 0 && ws.per_page > 0)
-                share = (LEDGER_TOTAL_CAP + 1) / ((double)(block + 1) * ws.per_page);
-            if (share > 1)
-                share = 1;
-            double all = ws.freq > share ? ws.freq : share;
-            walk_page = ws.rows <= 0 || share <= 0 ||
-                        ((double)q->offset + (double)limit) / share * WALK_ROW_US <= all * ws.rows * (INDEX_MATCH_US + FETCH_US);
-        }
-        sql = walk_page ? search_sql[1][MODE_SCAN][SORT_NUMBER][desc] : search_sql_rare[mode][desc];
+        by_index = 1;
+    } else if (force != PATH_CHOOSE) {
+        by_index = force == PATH_INDEX;
+        sql = by_index ? index_page_sql[filtered][mode][desc] : search_sql[1][MODE_SCAN][SORT_NUMBER][desc];
+    } else if (count <= LEDGER_TOTAL_CAP) {
+        /* Few matches: sort them. A common word's index would hand out all
+         * of its matches, the few a filter leaves among them found by
+         * checking each: scan, and let the planner take a filter's index. */
+        by_index = !common;
+        sql = common ? scan_rare_sql[desc] : index_page_sql[filtered][mode][desc];
+    } else {
+        /* Walk to the end of the page, or fetch every match of the word and
+         * sort them? The share of the rows walked that match: the
+         * statistics' when the count walked, else the count's own (its
+         * 1,001st match lies in block `block`, and the heap is mostly in
+         * registration order). The index fetches every match of the word,
+         * also those a filter then drops: as many as the share says, or up
+         * to what the statistics allow when there is a filter. */
+        double share = ws.freq;
+        if (!walked && block >= 0 && ws.per_page > 0)
+            share = (LEDGER_TOTAL_CAP + 1) / ((double)(block + 1) * ws.per_page);
+        if (share > 1)
+            share = 1;
+        double all = filtered && ws.freq > share ? ws.freq : share;
+        by_index = ws.rows > 0 && share > 0 &&
+                   ((double)q->offset + (double)limit) / share * WALK_ROW_US > all * ws.rows * (INDEX_MATCH_US + FETCH_US);
+        sql = by_index ? index_page_sql[filtered][mode][desc] : search_sql[1][MODE_SCAN][SORT_NUMBER][desc];
     }
     DbStmt *st = db_prepare(db, sql);
-    return entry_each(st, st ? (bind_query(st, q, walk_page ? MODE_SCAN : mode, walk_page ? norm : qv) |
+    return entry_each(st, st ? (bind_query(st, q, by_index ? mode : MODE_SCAN, by_index ? qv : norm) |
                                 db_bind_int(st, "limit", limit) | db_bind_int(st, "offset", q->offset))
                              : -1,
                       a, fn, ctx);
@@ -768,7 +816,7 @@ int store_ledger_search(Db *db, Arena *a, const LedgerQuery *q, int (*fn)(void *
     int sort = q->sort >= 0 && q->sort < SORT_COUNT ? q->sort : SORT_NUMBER;
     const char *sql = search_sql[pg][mode][sort][q->descending ? 1 : 0];
     int rc = -1;
-    if (!sql || !count_walk_sql || (pg && !count_index_sql[MODE_BIGRAM]) || str_failed(&norm) || str_failed(&qv) ||
+    if (!sql || !count_walk_sql || (pg && !search_statements_ok()) || str_failed(&norm) || str_failed(&qv) ||
         str_failed(&tokens)) {
         db_set_error(db, DBE_OTHER, "out of memory");
         goto out;
@@ -790,7 +838,7 @@ int store_ledger_search(Db *db, Arena *a, const LedgerQuery *q, int (*fn)(void *
         db_reset(st);
     }
     if (pg && mode != MODE_ALL && sort == SORT_NUMBER && count <= LEDGER_TOTAL_CAP)
-        sql = search_sql_rare[mode][q->descending ? 1 : 0];
+        sql = scan_rare_sql[q->descending ? 1 : 0];
     DbStmt *st = db_prepare(db, sql);
     rc = entry_each(st, st ? (bind_query(st, q, mode, str_cstr(&qv)) | db_bind_int(st, "limit", q->limit > 0 ? q->limit : 50) |
                               db_bind_int(st, "offset", q->offset))

@@ -177,6 +177,9 @@ int form_parse_json(Params *out, Arena *a, const char *text, size_t len, Str *er
         if (rc == 0 && out->n >= FORM_MAX_PARAMS) {
             str_appendf(err, "項目が多すぎます（%d 個まで）", FORM_MAX_PARAMS);
             rc = -1;
+        } else if (rc == 0 && !form_text_ok(key, strlen(key))) {
+            str_append(err, "項目名に使えない制御文字があります");
+            rc = -1;
         } else if (rc == 0 && !form_text_ok(v, vlen)) {
             str_appendf(err, "項目 '%s' に使えない制御文字があります", key);
             rc = -1;

@@ -97,6 +97,8 @@ static void test_form_json(void **state)
     ASSERT_FORM("{\"roles\":[\"staff\"]}", 1, "ERR 項目 'roles' は文字列・数値・真偽値にしてください（配列やオブジェクトは受け付けません）");
     ASSERT_FORM("[1]", 1, "ERR JSON の本文はオブジェクト {…} にしてください");
     ASSERT_FORM("{\"a\":\"x\\u0001y\"}", 1, "ERR 項目 'a' に使えない制御文字があります");
+    /* a member name is text too (found by fuzz_form) */
+    ASSERT_FORM("{\"a\\u0001\":\"x\"}", 1, "ERR 項目名に使えない制御文字があります");
     ASSERT_FORM("{\"a\":\"x\\u0000y\"}", 1, "ERR body:1:8: JSON syntax error: \\u0000 is not allowed");
     Str got = dump_form("{\"a\":", 1);
     assert_int_equal(strncmp(str_cstr(&got), "ERR ", 4), 0);
