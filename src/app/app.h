@@ -71,6 +71,23 @@ AppRc app_user_set_roles(App *app, const char *login, const char **roles, int n_
 AppRc app_user_set_password(App *app, const char *login, const char *password);
 /* 1 when `password` is the login's (Argon2id verify), 0 otherwise. */
 int app_password_ok(App *app, const char *login, const char *password);
+/* 1 when `s` is a plain e-mail address (local@domain, no spaces, angle
+ * brackets or line breaks: it goes into mail headers). */
+int app_email_valid(const char *s);
+/* The user's e-mail address ("" clears it): the administrator for anyone,
+ * a user for themselves. Event "user.email". */
+AppRc app_user_set_email(App *app, const char *login, const char *email);
+/* Deactivate (or reactivate) a user of the administrator's organization:
+ * the login is refused and the user's sessions end at once. An
+ * administrator cannot deactivate themselves (someone must remain to
+ * undo it). Events "user.deactivate" / "user.activate". */
+AppRc app_user_set_active(App *app, const char *login, int active);
+/* Grant or withdraw daicho's auditor flag (監査担当: reads the audit log).
+ * Event "user.auditor". */
+AppRc app_user_set_auditor(App *app, const char *login, int auditor);
+/* The user's e-mail address ("" when none), in app->arena. */
+AppRc app_user_email(App *app, long long user_id, const char **email);
+
 
 /* ---- web sessions (app_session.c) ---- */
 /* Log in with a password (Argon2id): on success a new session, its token

@@ -32,7 +32,8 @@ typedef struct OutboxFill {
 
 /* Fill the outbox from the notifications recorded since the last fill and,
  * once per day (JST), from the reviews due within `review_days` or overdue
- * in every organization. One transaction; needs no acting user. */
+ * in every organization. The notifications in one transaction, the review
+ * scan a page of entries per transaction; needs no acting user. */
 AppRc app_outbox_fill(App *app, int review_days, OutboxFill *out);
 
 /* Send what is due: up to `limit` unsent rows addressed to active users
@@ -50,23 +51,5 @@ AppRc app_outbox_list(App *app, int whole_org, int limit, int offset, int (*fn)(
 
 /* Subject label of an outbox kind ("申請の審査依頼" …). */
 const char *outbox_kind_label(const char *kind);
-
-/* ---- accounts ---- */
-/* 1 when `s` is a plain e-mail address (local@domain, no spaces, angle
- * brackets or line breaks: it goes into mail headers). */
-int app_email_valid(const char *s);
-/* The user's e-mail address ("" clears it): the administrator for anyone,
- * a user for themselves. Event "user.email". */
-AppRc app_user_set_email(App *app, const char *login, const char *email);
-/* Deactivate (or reactivate) a user of the administrator's organization:
- * the login is refused and the user's sessions end at once. An
- * administrator cannot deactivate themselves (someone must remain to
- * undo it). Events "user.deactivate" / "user.activate". */
-AppRc app_user_set_active(App *app, const char *login, int active);
-/* Grant or withdraw daicho's auditor flag (監査担当: reads the audit log).
- * Event "user.auditor". */
-AppRc app_user_set_auditor(App *app, const char *login, int auditor);
-/* The user's e-mail address ("" when none), in app->arena. */
-AppRc app_user_email(App *app, long long user_id, const char **email);
 
 #endif

@@ -4,6 +4,7 @@
 #include <string.h>
 
 #include "app/app.h"
+#include "store/outbox.h"
 #include "store/sessions.h"
 
 /* A login: 1–64 characters of [a-z0-9._-], starting with a letter or digit. */
@@ -154,9 +155,12 @@ static AppRc require_admin(App *app)
 {
     if (!app->acting)
         return app_fail(app, APP_INVALID, NULL, "操作する利用者を --as LOGIN で指定してください");
-    if (!app->actor.is_admin)
-        return app_fail(app, APP_INVALID, NULL, "利用者と役割の管理はシステム管理者だけができます (%s is not an administrator)",
-                        app->user.login);
+    if (!app->actor.is_admin) {
+        AppRc rc = app_fail(app, APP_INVALID, NULL, "利用者と役割の管理はシステム管理者だけができます (%s is not an administrator)",
+                            app->user.login);
+        app->denied = 1;
+        return rc;
+    }
     return APP_OK;
 }
 
@@ -184,11 +188,11 @@ AppRc app_user_add(App *app, const NewUser *u, long long *user_id)
 /* The target user, in the acting administrator's organization only. */
 static AppRc find_member(App *app, const char *login, UserRow *out)
 {
-    int found = store_user_by_login(app->db, &app->arena, login, out);
+    int found = login ? store_user_by_login(app->db, &app->arena, login, out) : 0;
     if (found < 0)
         return app_dbfail(app);
     if (!found || out->org_id != app->org.id)
-        return app_fail(app, APP_INVALID, NULL, "利用者 '%s' はこの組織にいません (unknown user)", login);
+        return app_fail(app, APP_INVALID, NULL, "利用者 '%s' はこの組織にいません (unknown user)", login ? login : "");
     return APP_OK;
 }
 
@@ -258,4 +262,100 @@ int app_password_ok(App *app, const char *login, const char *password)
     if (store_user_password(app->db, &app->arena, login, &hash) != 1 || !hash || sodium_init() < 0)
         return 0;
     return crypto_pwhash_str_verify(hash, password, strlen(password)) == 0;
+}
+
+/* ---- accounts: e-mail, active, auditor ---- */
+
+int app_email_valid(const char *s)
+{
+    size_t n = s ? strlen(s) : 0;
+    if (n < 3 || n > 254)
+        return 0;
+    const char *at = strchr(s, '@');
+    if (!at || at == s || !at[1] || strchr(at + 1, '@') || at[1] == '.' || s[n - 1] == '.')
+        return 0;
+    for (const unsigned char *p = (const unsigned char *)s; *p; p++)
+        if (*p <= ' ' || *p >= 0x7f || strchr("<>()[]\\,;:\"", *p))
+            return 0;
+    return 1;
+}
+static const char *user_object(App *app, const char *login)
+{
+    Str s = STR_INIT;
+    str_append(&s, "user:");
+    str_append(&s, login);
+    const char *r = str_failed(&s) ? "user" : arena_strdup(&app->arena, str_cstr(&s));
+    str_free(&s);
+    return r ? r : "user";
+}
+
+AppRc app_user_set_email(App *app, const char *login, const char *email)
+{
+    app_scratch(app);
+    if (!app->acting)
+        return app_fail(app, APP_INVALID, NULL, "操作する利用者を --as LOGIN で指定してください");
+    if (!app->actor.is_admin && (!login || strcmp(app->user.login, login) != 0)) {
+        app->denied = 1;
+        return app_fail(app, APP_INVALID, NULL, "他の利用者のメールアドレスはシステム管理者だけが設定できます");
+    }
+    UserRow u;
+    AppRc rc = find_member(app, login, &u);
+    if (rc)
+        return rc;
+    email = email ? email : "";
+    if (*email && !app_email_valid(email))
+        return app_fail(app, APP_INVALID, NULL, "メールアドレス '%s' の形が正しくありません（例: taro@city.example.lg.jp）", email);
+    Str data = STR_INIT;
+    str_append(&data, "{\"email\":");
+    str_append_json(&data, email);
+    str_append(&data, "}");
+    int ok = !str_failed(&data) && audit_begin(app->db) == 0 && store_user_set_email(app->db, u.id, email) == 0 &&
+             app_audit(app, "user.email", user_object(app, u.login), str_cstr(&data)) == 0 && db_commit(app->db) == 0;
+    str_free(&data);
+    return ok ? APP_OK : app_dbfail(app);
+}
+
+AppRc app_user_set_active(App *app, const char *login, int active)
+{
+    app_scratch(app);
+    AppRc rc = require_admin(app);
+    UserRow u;
+    if (rc || (rc = find_member(app, login, &u)))
+        return rc;
+    if (!active && u.id == app->user.id)
+        return app_fail(app, APP_INVALID, NULL, "自分自身を無効にすることはできません（別のシステム管理者が行ってください）");
+    if (u.active == (active ? 1 : 0))
+        return app_fail(app, APP_INVALID, NULL, "利用者 '%s' は既に%sです", u.login, active ? "有効" : "無効");
+    /* The user's sessions end with the deactivation, in the same
+     * transaction: no request can act as them afterwards. */
+    int ok = audit_begin(app->db) == 0 && store_user_set_active(app->db, u.id, active) == 0 &&
+             (active || store_session_delete_user(app->db, u.id, NULL) == 0) &&
+             app_audit(app, active ? "user.activate" : "user.deactivate", user_object(app, u.login), "{}") == 0 &&
+             db_commit(app->db) == 0;
+    return ok ? APP_OK : app_dbfail(app);
+}
+
+AppRc app_user_set_auditor(App *app, const char *login, int auditor)
+{
+    app_scratch(app);
+    AppRc rc = require_admin(app);
+    UserRow u;
+    if (rc || (rc = find_member(app, login, &u)))
+        return rc;
+    char data[32];
+    snprintf(data, sizeof data, "{\"auditor\":%s}", auditor ? "true" : "false");
+    int ok = audit_begin(app->db) == 0 && store_user_set_auditor(app->db, u.id, auditor) == 0 &&
+             app_audit(app, "user.auditor", user_object(app, u.login), data) == 0 && db_commit(app->db) == 0;
+    return ok ? APP_OK : app_dbfail(app);
+}
+
+AppRc app_user_email(App *app, long long user_id, const char **email)
+{
+    *email = "";
+    int found = store_user_email(app->db, &app->arena, user_id, email);
+    if (found < 0)
+        return app_dbfail(app);
+    if (!found || !*email)
+        *email = "";
+    return APP_OK;
 }
