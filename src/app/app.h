@@ -160,6 +160,10 @@ AppRc app_ledger_export(App *app, ExportFormat format, const char *path, long lo
 /* Import a spreadsheet ledger (CSV as exported): all rows or none; every bad
  * row reported as FILE:LINE with the column and what is wrong. */
 AppRc app_ledger_import(App *app, const char *file, const char *buf, size_t len, long long *rows);
+/* The entry's members as JSON ("number":…, "state":…, … no braces): what
+ * `daicho ledger list --json` and /api/v1/ledger both write, so that a
+ * script reads either alike. */
+void app_entry_json_members(const EntryRow *e, Str *o);
 
 /* ---- certifications and the due list (app_due.c) ---- */
 typedef struct NewCert {

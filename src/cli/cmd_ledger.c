@@ -9,24 +9,8 @@
 
 static void entry_json(const EntryRow *e, Str *o)
 {
-    str_appendf(o, "{\"number\":%lld,\"state\":\"%s\",\"track\":\"%s\",\"version\":%d", e->number,
-                entry_state_names[e->state], track_values[e->track], e->version);
-    const char *f[][2] = {{"service", e->service_name},   {"function", e->function},
-                          {"provider", e->provider},      {"purpose", e->purpose},
-                          {"confidentiality", e->confidentiality},
-                          {"period_from", e->period_from}, {"period_to", e->period_to},
-                          {"applicant_department", e->applicant_department}, {"applicant_name", e->applicant_name},
-                          {"user_scope", e->user_scope},  {"administrator_department", e->admin_department},
-                          {"administrator_title", e->admin_title}, {"administrator", e->administrator_login},
-                          {"review_due", e->review_due},  {"last_review", e->last_review},
-                          {"created_at", e->created_at},  {"updated_at", e->updated_at}, {"ended_at", e->ended_at}};
-    for (size_t i = 0; i < sizeof f / sizeof f[0]; i++) {
-        str_appendf(o, ",\"%s\":", f[i][0]);
-        if (f[i][1])
-            str_append_json(o, f[i][1]);
-        else
-            str_append(o, "null");
-    }
+    str_appendc(o, '{');
+    app_entry_json_members(e, o);
 }
 
 static int list_entry(void *ctx, const EntryRow *e)

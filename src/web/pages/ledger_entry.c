@@ -187,7 +187,7 @@ static void write_json(View *v, Str *o)
     const Profile *p = v->app->profile;
     const EntryRow *e = &v->e;
     str_appendc(o, '{');
-    ledger_entry_json_members(o, e);
+    app_entry_json_members(e, o);
     ledger_json_member(o, "state_label", entry_state_labels[e->state]);
     ledger_json_member(o, "track_label", p->tracks[e->track].label);
     ledger_json_member(o, "class_label", ledger_class_label(p, e->confidentiality));

@@ -119,7 +119,7 @@ static int row_json(ListCtx *c, const EntryRow *e)
 {
     Str *o = &c->rows;
     str_append(o, c->n++ ? ",{" : "{");
-    ledger_entry_json_members(o, e);
+    app_entry_json_members(e, o);
     ledger_json_member(o, "state_label", entry_state_labels[e->state]);
     ledger_json_member(o, "class_label", ledger_class_label(c->w->app->profile, e->confidentiality));
     str_appendc(o, '}');

@@ -20,9 +20,6 @@ void ledger_export_xlsx(Web *w);     /* GET /ledger/export.xlsx */
 void ledger_export_api(Web *w);      /* GET /api/v1/ledger/export?format=csv|xlsx */
 
 /* ---- shared ---- */
-/* The entry's columns as JSON members (no braces): number, state, track,
- * version, service … ended_at, as `daicho ledger list --json` writes them. */
-void ledger_entry_json_members(Str *o, const EntryRow *e);
 /* The organization's entry `number` into *out: 0, or -1 after answering
  * 404 (none) or 503. */
 int ledger_find_entry(Web *w, long long number, EntryRow *out);
