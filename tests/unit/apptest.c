@@ -8,6 +8,7 @@
 #include <string.h>
 #include <unistd.h>
 
+#include "sqlite_files.h"
 #include "util/file.h"
 
 /* ------------------------------------------------------------------ fixture */
@@ -88,14 +89,8 @@ int teardown(void **state)
 {
     Fx *fx = *state;
     app_close(&fx->app);
-    if (fx->path[0]) {
-        char side[80];
-        unlink(fx->path);
-        snprintf(side, sizeof side, "%s-wal", fx->path);
-        unlink(side);
-        snprintf(side, sizeof side, "%s-shm", fx->path);
-        unlink(side);
-    }
+    if (fx->path[0])
+        remove_sqlite_files(fx->path);
     free(fx);
     return 0;
 }

@@ -25,6 +25,7 @@
 #include "store/ledger.h"
 #include "store/migrate.h"
 #include "store/store.h"
+#include "sqlite_files.h"
 
 static char sqlite_path[64];      /* the SQLite file when DAICHO_TEST_DB is unset */
 
@@ -81,14 +82,8 @@ static int group_setup(void **state)
 static int group_teardown(void **state)
 {
     (void)state;
-    if (!sqlite_path[0])
-        return 0;
-    char side[80];
-    unlink(sqlite_path);
-    snprintf(side, sizeof side, "%s-wal", sqlite_path);
-    unlink(side);
-    snprintf(side, sizeof side, "%s-shm", sqlite_path);
-    unlink(side);
+    if (sqlite_path[0])
+        remove_sqlite_files(sqlite_path);
     return 0;
 }
 
@@ -729,14 +724,8 @@ static int search_teardown(void **state)
     if (!fx)
         return 0;
     db_close(fx->db);
-    if (fx->path[0]) {
-        char side[80];
-        unlink(fx->path);
-        snprintf(side, sizeof side, "%s-wal", fx->path);
-        unlink(side);
-        snprintf(side, sizeof side, "%s-shm", fx->path);
-        unlink(side);
-    }
+    if (fx->path[0])
+        remove_sqlite_files(fx->path);
     free(fx);
     return 0;
 }
