@@ -7,8 +7,11 @@
 #include "exchange/json_reader.h"
 #include "util/str.h"
 
+/* Groups of every document; then the group of the scoped documents' own
+ * fields (index GROUP_SCOPED, only when parsing that scope). */
 static const char *const groups[] = {"service", "information", "usage_period", "applicant", "approver",
-                                     "administrator", NULL};
+                                     "administrator", "meeting", "post", NULL};
+enum { GROUP_SCOPED = 6 };
 static const char *const answer_keys[] = {"status", "evidence", NULL};
 
 enum { LIST_MAX = 1000 };
@@ -20,7 +23,22 @@ typedef struct Ctx {
     Errors *errs;
     Jr r;
     FieldMask seen;       /* fields already given: a second one is a duplicate key */
+    FieldScope scope;     /* SCOPE_APPLICATION, or the planner's / posting check's document */
 } Ctx;
+
+/* A field the document being parsed may hold. */
+static int field_in_scope(const Ctx *c, int f)
+{
+    return f >= 0 && (field_defs[f].scope == SCOPE_APPLICATION || field_defs[f].scope == c->scope);
+}
+
+static int group_in_scope(const Ctx *c, int g)
+{
+    if (g < GROUP_SCOPED)
+        return g >= 0;
+    return (c->scope == SCOPE_MEETING && strcmp(groups[g], "meeting") == 0) ||
+           (c->scope == SCOPE_POST && strcmp(groups[g], "post") == 0);
+}
 
 static void field_error(Ctx *c, const char *path, const char *fmt, ...) __attribute__((format(printf, 3, 4)));
 static void field_error(Ctx *c, const char *path, const char *fmt, ...)
@@ -265,7 +283,7 @@ static void unknown_field(Ctx *c, const char *group, const char *key)
     size_t glen = group ? strlen(group) : 0;
     for (int i = 0; i < F_COUNT; i++) {
         const char *p = field_defs[i].path;
-        if (field_defs[i].derived)
+        if (field_defs[i].derived || !field_in_scope(c, i))
             continue;
         if (group ? (strncmp(p, group, glen) == 0 && p[glen] == '.') : !strchr(p, '.')) {
             str_appendf(&allowed, "%s%s", first ? "" : ", ", group ? p + glen + 1 : p);
@@ -274,7 +292,8 @@ static void unknown_field(Ctx *c, const char *group, const char *key)
     }
     if (!group)
         for (int i = 0; groups[i]; i++)
-            str_appendf(&allowed, ", %s", groups[i]);
+            if (group_in_scope(c, i))
+                str_appendf(&allowed, ", %s", groups[i]);
     if (!group)
         str_append(&allowed, ", answers");
     char path[160];
@@ -368,7 +387,7 @@ static void parse_group(Ctx *c, const char *group)
     jr_object_begin(r);
     while (jr_object_key(r, &key)) {
         int f = field_lookup2(group, key);
-        if (f < 0) {
+        if (!field_in_scope(c, f)) {
             unknown_field(c, group, key);
             jr_skip(r);
             continue;
@@ -379,8 +398,10 @@ static void parse_group(Ctx *c, const char *group)
 
 static void check_required(Ctx *c)
 {
+    /* An application names its service; a meeting or a post is about
+     * information of a class, with the service optional. */
     static const int required[] = {F_SERVICE_NAME, F_SERVICE_CATEGORY, F_INFO_CONFIDENTIALITY};
-    for (size_t i = 0; i < sizeof required / sizeof required[0]; i++) {
+    for (size_t i = c->scope == SCOPE_APPLICATION ? 0 : 2; i < sizeof required / sizeof required[0]; i++) {
         int f = required[i];
         if (c->doc->v[f].present)
             continue;
@@ -399,12 +420,18 @@ static void check_required(Ctx *c)
 
 int appdoc_parse_json(AppDoc *doc, const Profile *p, const char *file, const char *text, size_t len, Errors *errs)
 {
+    return appdoc_parse_json_scoped(doc, p, file, text, len, SCOPE_APPLICATION, errs);
+}
+
+int appdoc_parse_json_scoped(AppDoc *doc, const Profile *p, const char *file, const char *text, size_t len,
+                             FieldScope scope, Errors *errs)
+{
     int before = errs->count + errs->dropped;
     if (!appdoc_init(doc, p)) {
         errors_add(errs, "%s: out of memory", file);
         return 0;
     }
-    Ctx c = {doc, p, file, errs, {0}, 0};
+    Ctx c = {doc, p, file, errs, {0}, 0, scope};
     Jr *r = &c.r;
     jr_init(r, file, text, len, errs, &doc->arena);
     JsonType top = jr_peek(r);
@@ -421,7 +448,7 @@ int appdoc_parse_json(AppDoc *doc, const Profile *p, const char *file, const cha
     jr_object_begin(r);
     while (jr_object_key(r, &key)) {
         int g = enum_index(groups, key);
-        if (g >= 0) {
+        if (group_in_scope(&c, g)) {
             if (groups_seen & (1u << g)) {
                 field_error(&c, key, "duplicate key");
                 jr_skip(r);
@@ -439,7 +466,7 @@ int appdoc_parse_json(AppDoc *doc, const Profile *p, const char *file, const cha
             parse_answers(&c);
         } else {
             int f = field_lookup2(NULL, key);
-            if (f < 0) {
+            if (!field_in_scope(&c, f)) {
                 unknown_field(&c, NULL, key);
                 jr_skip(r);
             } else {

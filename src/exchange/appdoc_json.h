@@ -12,4 +12,10 @@
  * errors as "FILE: FIELD: … (allowed: …)". */
 int appdoc_parse_json(AppDoc *doc, const Profile *p, const char *file, const char *text, size_t len, Errors *errs);
 
+/* The same for the documents of the meeting planner (SCOPE_MEETING: the
+ * "meeting" group beside service and information) and of the pre-posting
+ * check (SCOPE_POST: "post"). Only information.confidentiality is required. */
+int appdoc_parse_json_scoped(AppDoc *doc, const Profile *p, const char *file, const char *text, size_t len,
+                             FieldScope scope, Errors *errs);
+
 #endif

@@ -111,6 +111,12 @@ static Cond *parse_leaf(Yr *r, Profile *p, yaml_node_t *n)
                  "(see docs/profiles.md, \"Fields a rule or item may use\")", path);
         return NULL;
     }
+    if (field_defs[f].scope != SCOPE_APPLICATION && (int)field_defs[f].scope != r->field_scope) {
+        yr_error(r, yr_get(r, n, "field"), "field '%s' belongs to the %s, not to this section", path,
+                 field_defs[f].scope == SCOPE_MEETING ? "meeting planner (meeting_planner)"
+                                                      : "pre-posting check (social_media.posting_rules)");
+        return NULL;
+    }
     int op = enum_index(op_names, opname);
     if (op < 0) {
         Str ops = STR_INIT;
@@ -164,6 +170,8 @@ static Cond *parse_leaf(Yr *r, Profile *p, yaml_node_t *n)
     if (vf) {
         const char *rp = yr_scalar(r, vf, "value_field");
         int rf = rp ? field_lookup(rp) : -1;
+        if (rf >= 0 && field_defs[rf].scope != SCOPE_APPLICATION && (int)field_defs[rf].scope != r->field_scope)
+            rf = -1;
         if (rp && rf < 0) {
             yr_error(r, vf, "value_field '%s' does not exist in the application document", rp);
             return NULL;

@@ -9,13 +9,19 @@ const char *const category_values[] = {"cloud", "web_meeting", "social_media", "
 const char *const track_values[] = {"important", "ordinary", NULL};
 static const char *const pricing_values[] = {"free", "paid", NULL};
 static const char *const contract_values[] = {"terms_only", "negotiated", NULL};
+const char *const meeting_feature_values[] = {"audio_video", "chat", "document_sharing", "recording",
+                                              "transcription", "translation", NULL};
+static const char *const meeting_role_values[] = {"host", "participant", NULL};
+static const char *const meeting_hosting_values[] = {"cloud", "on_premises", NULL};
 static const char *const certification_values[] = {"ISO27001", "ISO27017", "ISO27018", "ISMAP", "ISMAP-LIU",
                                                    "JASA-CS", "SOC1", "SOC2", "CSA-STAR", NULL};
 
 #define S(p) {p, FT_STRING, NULL, 0, 0}
 #define T(p, t) {p, t, NULL, 0, 0}
 #define E(p, t, v) {p, t, v, 0, 0}
-#define C(p, s) {p, FT_CLASS, NULL, s, 0}
+#define C(p, s) {p, FT_CLASS, NULL, s, 0, SCOPE_APPLICATION}
+#define MT(p, t) {p, t, NULL, 0, 0, SCOPE_MEETING}
+#define PT(p, t) {p, t, NULL, 0, 0, SCOPE_POST}
 
 const FieldDef field_defs[F_COUNT] = {
     [F_SERVICE_NAME] = S("service.name"),
@@ -56,6 +62,22 @@ const FieldDef field_defs[F_COUNT] = {
     [F_APPROVER_ROLE] = T("approver.role", FT_ROLE),
     [F_ADMIN_DEPARTMENT] = S("administrator.department"),
     [F_ADMIN_TITLE] = S("administrator.title"),
+    [F_MEETING_ROLE] = {"meeting.role", FT_ENUM, meeting_role_values, 0, 0, SCOPE_MEETING},
+    [F_MEETING_HOSTING] = {"meeting.hosting", FT_ENUM, meeting_hosting_values, 0, 0, SCOPE_MEETING},
+    [F_MEETING_EXTERNAL_PARTICIPANTS] = MT("meeting.external_participants", FT_BOOL),
+    [F_MEETING_PARTICIPANTS] = MT("meeting.participants", FT_INT),
+    [F_MEETING_FEATURES] = {"meeting.features", FT_ENUM_LIST, meeting_feature_values, 0, 0, SCOPE_MEETING},
+    [F_MEETING_PASSWORD] = MT("meeting.password", FT_BOOL),
+    [F_MEETING_WAITING_ROOM] = MT("meeting.waiting_room", FT_BOOL),
+    [F_MEETING_PRE_REGISTRATION] = MT("meeting.pre_registration", FT_BOOL),
+    [F_MEETING_SECURE_DELETE] = MT("meeting.secure_delete", FT_BOOL),
+    [F_MEETING_ORGANIZATION_DEVICE] = MT("meeting.organization_device", FT_BOOL),
+    [F_POST_URL_HOSTS] = PT("post.url_hosts", FT_HOST_LIST),
+    [F_POST_VIDEO] = PT("post.video", FT_BOOL),
+    [F_POST_COMMENTS_DISABLED] = PT("post.comments_disabled", FT_BOOL),
+    [F_POST_RATINGS_DISABLED] = PT("post.ratings_disabled", FT_BOOL),
+    [F_POST_STUDENT_WORK] = PT("post.student_work", FT_BOOL),
+    [F_POST_STUDENT_CONSENT] = PT("post.student_consent", FT_BOOL),
     [F_TRACK] = {"track", FT_ENUM, track_values, 0, 1},
     [F_HIGH_AVAILABILITY] = {"high_availability", FT_BOOL, NULL, 0, 1},
     [F_EXEMPT] = {"exempt", FT_BOOL, NULL, 0, 1},
@@ -83,7 +105,17 @@ static unsigned path_hash(const char *group, const char *key)
     return h;
 }
 
+FieldMask field_scope_mask(FieldScope scope)
+{
+    FieldMask m = 0;
+    for (int i = 0; i < F_COUNT; i++)
+        if (field_defs[i].scope == scope)
+            m |= FIELD_BIT(i);
+    return m;
+}
+
 enum { PATH_SLOTS = 128 }; /* > 2 × F_COUNT */
+_Static_assert(PATH_SLOTS > 2 * F_COUNT, "path table load factor");
 static signed char path_slots[PATH_SLOTS];
 static pthread_once_t path_once = PTHREAD_ONCE_INIT;
 

@@ -59,6 +59,24 @@ typedef enum FieldId {
     F_APPROVER_ROLE,
     F_ADMIN_DEPARTMENT,
     F_ADMIN_TITLE,
+    /* a web meeting the planner is asked about (kitakyushu 6; scope MEETING) */
+    F_MEETING_ROLE,
+    F_MEETING_HOSTING,
+    F_MEETING_EXTERNAL_PARTICIPANTS,
+    F_MEETING_PARTICIPANTS,
+    F_MEETING_FEATURES,
+    F_MEETING_PASSWORD,
+    F_MEETING_WAITING_ROOM,
+    F_MEETING_PRE_REGISTRATION,
+    F_MEETING_SECURE_DELETE,
+    F_MEETING_ORGANIZATION_DEVICE,
+    /* a social-media post before it is posted (tokyo-edu 10; scope POST) */
+    F_POST_URL_HOSTS,
+    F_POST_VIDEO,
+    F_POST_COMMENTS_DISABLED,
+    F_POST_RATINGS_DISABLED,
+    F_POST_STUDENT_WORK,
+    F_POST_STUDENT_CONSENT,
     /* derived by the evaluator, never read from the document */
     F_TRACK,
     F_HIGH_AVAILABILITY,
@@ -73,18 +91,29 @@ typedef unsigned long long FieldMask;
 
 typedef enum SchemeId { SCHEME_CONFIDENTIALITY, SCHEME_INTEGRITY, SCHEME_AVAILABILITY, SCHEME_COUNT } SchemeId;
 
+/* Which document a field belongs to. Application documents and the profile's
+ * rules and items use SCOPE_APPLICATION only; the meeting planner and the
+ * pre-posting check read their own fields beside the application's service
+ * and information fields (docs/profiles.md). */
+typedef enum FieldScope { SCOPE_APPLICATION, SCOPE_MEETING, SCOPE_POST } FieldScope;
+
 typedef struct FieldDef {
     const char *path;                /* "service.name" */
     FieldType type;
     const char *const *enum_values;  /* FT_ENUM / FT_ENUM_LIST: NULL-terminated */
     int scheme;                      /* FT_CLASS: SchemeId */
     int derived;                     /* computed, not part of the document */
+    FieldScope scope;
 } FieldDef;
 
 extern const FieldDef field_defs[F_COUNT];
 
+/* Every field of a scope (derived ones included). */
+FieldMask field_scope_mask(FieldScope scope);
+
 /* Enumerations shared by every profile. */
 extern const char *const category_values[];   /* cloud, web_meeting, … */
+extern const char *const meeting_feature_values[]; /* audio_video, chat, document_sharing, recording, … */
 extern const char *const track_values[];      /* important, ordinary */
 enum { TRACK_IMPORTANT, TRACK_ORDINARY, TRACK_COUNT };
 enum { CATEGORY_COUNT = 9 };

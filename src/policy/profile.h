@@ -166,6 +166,12 @@ typedef struct Exempt {
     const char *clause;
 } Exempt;
 
+/* The service categories' own sections (issue #5), each loaded by its own
+ * file (policy/profile_sections.h); NULL when the standard has none. */
+struct MeetingPlanner;   /* meeting_planner: kitakyushu 6 (policy/meeting.h) */
+struct SocialPolicy;     /* social_media: tokyo-edu 10 (policy/social.h) */
+struct MailPolicy;       /* mail_delivery: tokyo-edu 11 (policy/mail_policy.h) */
+
 typedef struct Profile {
     Arena arena;             /* owns everything below */
     const char *file;        /* where it was loaded from (for messages) */
@@ -191,6 +197,9 @@ typedef struct Profile {
     int n_rules;
     Exempt *exempts;
     int n_exempts;
+    const struct MeetingPlanner *meeting;
+    const struct SocialPolicy *social;
+    const struct MailPolicy *mail;
     /* Answer ids (items then risks) → index; open addressing. */
     int *answer_slots;
     unsigned answer_slot_mask;

@@ -13,11 +13,13 @@
 #include <yaml.h>
 
 #include "policy/cond_parse.h"
+#include "policy/profile_sections.h"
 #include "policy/yaml_reader.h"
 #include "util/str.h"
 
 static const char *const top_keys[] = {"profile", "roles", "classifications", "tracks", "ledger_fields",
-                                       "requirements", "risks", "rules", "exempt_services", NULL};
+                                       "requirements", "risks", "rules", "exempt_services",
+                                       "meeting_planner", "social_media", "mail_delivery", NULL};
 static const char *const meta_keys[] = {"id", "version", "organization", "document", "effective", "source",
                                         "review_interval_months", "log_retention_days", NULL};
 static const char *const role_keys[] = {"id", "label", "clause", NULL};
@@ -319,7 +321,7 @@ static void load_ledger(Yr *r, Profile *p, yaml_node_t *seq)
             if (!path)
                 continue;
             int f = field_lookup(path);
-            if (f < 0 || field_defs[f].derived)
+            if (f < 0 || field_defs[f].derived || field_defs[f].scope != SCOPE_APPLICATION)
                 yr_error(r, e, "ledger field %s: '%s' is not a field of the application document",
                          lf->id ? lf->id : "?", path);
             else
@@ -644,6 +646,12 @@ static void load_document(Yr *r, Profile *p, yaml_node_t *root)
     free(seen.ids);
     if ((n = yr_get(r, root, "exempt_services")))
         load_exempts(r, p, n);
+    if ((n = yr_get(r, root, "meeting_planner")))
+        meeting_planner_load(r, p, n);
+    if ((n = yr_get(r, root, "social_media")))
+        social_media_load(r, p, n);
+    if ((n = yr_get(r, root, "mail_delivery")))
+        mail_delivery_load(r, p, n);
 }
 
 Profile *profile_load(const char *file, const char *text, size_t len, Errors *errs)

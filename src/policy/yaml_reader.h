@@ -14,6 +14,7 @@ typedef struct Yr {
     const char *file;
     Errors *errs;
     Arena *arena;     /* receives copies of scalars */
+    int field_scope;  /* FieldScope a condition may read besides the application's (0: none) */
 } Yr;
 
 /* Parse `text`; on a syntax error report it (with line and column) and return 0. */

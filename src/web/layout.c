@@ -7,21 +7,42 @@
 #include "web/html.h"
 #include "web/layout.h"
 
+/* Items of a service category appear only when the profile has that
+ * category's section (issue #5). */
+typedef enum NavSection { NAV_ANY, NAV_MEETING, NAV_SOCIAL, NAV_MAIL } NavSection;
+
 typedef struct NavItem {
     const char *href, *label;
     Access access;
+    NavSection section;
 } NavItem;
 
+static int nav_section_shown(const App *app, NavSection s)
+{
+    const Profile *p = app->profile;
+    switch (s) {
+    case NAV_ANY: return 1;
+    case NAV_MEETING: return p && p->meeting;
+    case NAV_SOCIAL: return p && p->social;
+    case NAV_MAIL: return p && p->mail;
+    }
+    return 0;
+}
+
 static const NavItem nav[] = {
-    {"/", "ダッシュボード", ACCESS_USER},
-    {"/applications/new", "新規申請", ACCESS_USER},
-    {"/applications", "申請一覧", ACCESS_USER},
-    {"/ledger", "台帳", ACCESS_USER},
-    {"/lookup", "申請が必要か調べる", ACCESS_USER},
-    {"/notifications", "お知らせ", ACCESS_USER},
-    {"/profile", "基準", ACCESS_USER},
-    {"/audit", "監査記録", ACCESS_AUDIT},
-    {"/users", "利用者", ACCESS_ADMIN},
+    {"/", "ダッシュボード", ACCESS_USER, NAV_ANY},
+    {"/applications/new", "新規申請", ACCESS_USER, NAV_ANY},
+    {"/applications", "申請一覧", ACCESS_USER, NAV_ANY},
+    {"/ledger", "台帳", ACCESS_USER, NAV_ANY},
+    {"/lookup", "申請が必要か調べる", ACCESS_USER, NAV_ANY},
+    {"/meetings", "ウェブ会議", ACCESS_USER, NAV_MEETING},
+    {"/social", "SNSアカウント", ACCESS_USER, NAV_SOCIAL},
+    {"/mail", "メール配信", ACCESS_USER, NAV_MAIL},
+    {"/discover", "未承認サービス", ACCESS_AUDIT, NAV_ANY},
+    {"/notifications", "お知らせ", ACCESS_USER, NAV_ANY},
+    {"/profile", "基準", ACCESS_USER, NAV_ANY},
+    {"/audit", "監査記録", ACCESS_AUDIT, NAV_ANY},
+    {"/users", "利用者", ACCESS_ADMIN, NAV_ANY},
 };
 
 void page_begin(Web *w, const char *title)
@@ -55,7 +76,8 @@ void page_begin(Web *w, const char *title)
         }
         for (size_t i = 0; i < sizeof nav / sizeof nav[0]; i++) {
             const NavItem *n = &nav[i];
-            if ((n->access == ACCESS_AUDIT && !web_may_audit(app)) || (n->access == ACCESS_ADMIN && !app->actor.is_admin))
+            if ((n->access == ACCESS_AUDIT && !web_may_audit(app)) || (n->access == ACCESS_ADMIN && !app->actor.is_admin) ||
+                !nav_section_shown(app, n->section))
                 continue;
             html(b, "<li><a href=\"%s\"%H>%s</a></li>", n->href, i == current ? " aria-current=\"page\"" : "", n->label);
         }

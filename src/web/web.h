@@ -121,7 +121,11 @@ typedef struct Route {
 extern const Route routes_core[];     /* login, dashboard, assets, health */
 extern const Route routes_apply[];    /* applications */
 extern const Route routes_ledger[];   /* ledger, lifecycle, exports */
-extern const Route routes_admin[];    /* profile, audit, users, lookup */
+extern const Route routes_admin[];    /* profile, audit, users, lookup, exempt services */
+extern const Route routes_discover[]; /* discovery of unapproved services */
+extern const Route routes_meeting[];  /* web-meeting planner */
+extern const Route routes_social[];   /* social-media accounts */
+extern const Route routes_mail[];     /* mail-delivery policies */
 
 /* Find the route for method+path; fills rq->path_arg. NULL: no such path
  * (404) — *method_mismatch set when the path exists with another method (405). */

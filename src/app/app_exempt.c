@@ -1,0 +1,2 @@
+/* PLACEHOLDER (issue #5) */
+typedef int placeholder_app_exempt;
