@@ -10,7 +10,7 @@ JOBS       ?= 2
 FUZZ_SECONDS ?= 30
 MAKEFLAGS  += --no-print-directory
 
-.PHONY: all run test deps deps-test build bench bench-ledger bench-web clean
+.PHONY: all run test deps deps-test build bench bench-ledger bench-web bench-discover clean
 
 all: build
 
@@ -41,6 +41,10 @@ bench-ledger: deps-test
 bench-web:
 	@scripts/deps.sh bench-web
 	@JOBS=$(JOBS) bench/run-web-bench.sh
+
+# Discovery of unapproved services over a generated 10M-line Squid log (~1 GB under /tmp; BENCH_LINES=1000000 for a quick run).
+bench-discover: deps
+	@JOBS=$(JOBS) bench/run-discover-bench.sh
 
 clean:
 	rm -rf $(BUILD) build-asan build-fuzz build-bench

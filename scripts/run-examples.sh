@@ -8,6 +8,7 @@ cd "$(dirname "$0")/.."
 for dir in examples/*/; do
   profile=$(basename "$dir")
   for app in "$dir"*.json; do
+    [ -e "$app" ] || continue
     echo
     echo "======================================================================"
     echo "daicho evaluate --profile $profile $app"

@@ -7,6 +7,7 @@
 
 #include "app/app_internal.h"
 #include "domain/dates.h"
+#include "store/discovery.h"
 #include "store/lifecycle.h"
 
 static AppRc need_actor(App *app)
@@ -373,6 +374,11 @@ static AppRc create_entry(App *app, const AppRow *r, const AppDoc *doc, const De
     if (store_ledger_next_number(app->db, app->org.id, &e.number) != 0 || store_entry_insert(app->db, &e, entry_id) != 0 ||
         store_entry_version_insert(app->db, *entry_id, 1, "active", e.doc, app->user.id, app->now, "承認による登録") != 0)
         return app_dbfail(app);
+    /* The service's domains, for discovery of unapproved use (app_discover.h). */
+    const FieldValue *dom = &doc->v[F_SERVICE_DOMAINS];
+    for (int i = 0; dom->present && i < dom->count; i++)
+        if (store_service_domain_add(app->db, r->service_id, dom->strs[i]) != 0)
+            return app_dbfail(app);
     /* The approver's own steps are done by the approval itself. */
     char evidence[160];
     snprintf(evidence, sizeof evidence, "申請 %lld の承認により記録（台帳 第%lld号）", r->id, e.number);

@@ -1,6 +1,7 @@
 /* Application documents inside use cases: parse, fill, evaluate, serialize. */
 #include <string.h>
 
+#include "app/app_exempt.h"
 #include "app/app_internal.h"
 #include "domain/search_text.h"
 #include "exchange/appdoc_json.h"
@@ -50,6 +51,11 @@ AppRc app_evaluate(App *app, AppDoc *doc, Decision *d)
 {
     if (!decision_init(d, doc->profile))
         return app_fail(app, APP_DBFAIL, NULL, "out of memory");
+    AppRc rc = app_exempts_extra(app, &d->extra_exempts, &d->n_extra_exempts);
+    if (rc) {
+        decision_free(d);
+        return rc;
+    }
     evaluate(doc, d);
     return APP_OK;
 }

@@ -32,6 +32,7 @@ int cmd_profile(Cli *cli, int argc, char **argv);
 int cmd_evaluate(Cli *cli, int argc, char **argv);
 int cmd_help(Cli *cli, int argc, char **argv);
 int cmd_exempt(Cli *cli, int argc, char **argv);
+int cmd_lookup(Cli *cli, int argc, char **argv);
 int cmd_discover(Cli *cli, int argc, char **argv);
 int cmd_meeting(Cli *cli, int argc, char **argv);
 int cmd_social(Cli *cli, int argc, char **argv);

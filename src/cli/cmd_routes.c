@@ -29,16 +29,12 @@ int cmd_routes(Cli *cli, int argc, char **argv)
         else
             return cli_usage_error("routes: unexpected argument '%s'", argv[i]);
     }
-    static const struct {
-        const char *area;
-        const Route *table;
-    } areas[] = {{"core", routes_core}, {"apply", routes_apply}, {"ledger", routes_ledger}, {"admin", routes_admin}};
     Str out = STR_INIT;
     int n = 0;
     if (json)
         str_append(&out, "[");
-    for (size_t t = 0; t < sizeof areas / sizeof areas[0]; t++) {
-        for (const Route *r = areas[t].table; r->pattern; r++, n++) {
+    for (const RouteArea *a = route_areas; a->name; a++) {
+        for (const Route *r = a->table; r->pattern; r++, n++) {
             if (json) {
                 str_append(&out, n ? ",\n  {" : "\n  {");
                 str_append(&out, "\"method\": ");
@@ -47,10 +43,10 @@ int cmd_routes(Cli *cli, int argc, char **argv)
                 str_append_json(&out, r->pattern);
                 str_appendf(&out, ", \"access\": \"%s\", \"api\": %s, \"raw_body\": %s, \"area\": \"%s\"}",
                             access_name(r->access), r->api ? "true" : "false", r->raw_body ? "true" : "false",
-                            areas[t].area);
+                            a->name);
             } else {
                 str_appendf(&out, "%-5s %-40s %-7s %-4s %s\n", r->method, r->pattern, access_name(r->access),
-                            r->api ? "api" : "html", areas[t].area);
+                            r->api ? "api" : "html", a->name);
             }
         }
     }

@@ -1,9 +1,14 @@
 /* `daicho profile show ID`: every role, class, track, ledger field,
- * requirement, risk and rule with its clause, in Japanese. */
+ * requirement, risk and rule with its clause, in Japanese, then the service
+ * categories' own sections (web-meeting planner, social media, mail
+ * delivery) where the profile has them. */
 #include "cli/profile_text.h"
 
 #include "exchange/field_text.h"
 #include "policy/cond_format.h"
+#include "policy/mail_policy.h"
+#include "policy/meeting.h"
+#include "policy/social.h"
 
 static const char *role_label(const Profile *p, int r) { return r >= 0 ? p->roles[r].label : "（定めなし）"; }
 
@@ -28,8 +33,14 @@ static void header_text(const Profile *p, Str *o)
         date_text(p->effective, o);
     else
         str_append(o, "記載なし");
-    str_appendf(o, "  出典: %s\n  定期点検の間隔: %d か月  監査ログ保存: %d 日以上\n\n", p->source,
+    str_appendf(o, "  出典: %s\n  定期点検の間隔: %d か月  監査ログ保存: %d 日以上\n", p->source,
                 p->review_interval_months, p->log_retention_days);
+    if (p->exempt_clause) {
+        str_append(o, "  申請不要のサービスの一覧: 組織が追加できる");
+        clause(o, p->exempt_clause);
+        str_append(o, "\n");
+    }
+    str_append(o, "\n");
     str_append(o, "■ 役割\n");
     for (int i = 0; i < p->n_roles; i++) {
         str_appendf(o, "  %-24s %s", p->roles[i].id, p->roles[i].label);
@@ -149,10 +160,191 @@ static void rules_section(const Profile *p, Str *o)
     }
 }
 
+/* ---- the service categories' sections (issue #5) ---------------------- */
+
+static const char *const sev_labels[] = {"参考", "注意", "禁止"};
+
+/* `text` on lines of its own, each indented by `indent` (samples of the
+ * 別紙 span several lines). */
+static void indented(Str *o, const char *indent, const char *text)
+{
+    str_append(o, indent);
+    for (const char *t = text; *t; t++) {
+        str_appendn(o, t, 1);
+        if (*t == '\n' && t[1])
+            str_append(o, indent);
+    }
+    str_append(o, "\n");
+}
+
+static void when_line(const Profile *p, const Cond *when, Str *o)
+{
+    str_append(o, "      条件: ");
+    if (when)
+        cond_format(p, when, o);
+    else
+        str_append(o, "常に");
+    str_append(o, "\n");
+}
+
+static void meeting_section(const Profile *p, Str *o)
+{
+    const MeetingPlanner *mp = p->meeting;
+    str_append(o, "\n■ ウェブ会議の開催計画");
+    clause(o, mp->clause);
+    str_append(o, "\n  会議ごとに求める措置（条件が成り立つ会議に示す）\n");
+    for (int i = 0; i < mp->n_measures; i++) {
+        const MeetingMeasure *m = &mp->measures[i];
+        str_appendf(o, "  ［%s］ %s%s", m->clause, m->id, m->should ? "（努力・推奨）" : "");
+        if (m->item_id)
+            str_appendf(o, "  要件 %s", m->item_id);
+        str_appendf(o, "\n      %s\n", m->text);
+        when_line(p, m->when, o);
+    }
+    str_append(o, "  計画と基準の食い違い（条件が成り立つと指摘）\n");
+    for (int i = 0; i < mp->n_conflicts; i++) {
+        const MeetingConflict *c = &mp->conflicts[i];
+        str_appendf(o, "  ［%s］ %s 【%s】\n      %s\n", c->clause, c->id, sev_labels[c->severity], c->message);
+        when_line(p, c->when, o);
+    }
+}
+
+static void password_text(const PasswordPolicy *pw, Str *o)
+{
+    str_appendf(o, "  パスワードポリシー: %d 文字以上、", pw->min_length);
+    int first = 1;
+    for (int k = 0; password_class_names[k]; k++)
+        if (pw->classes & (1u << k)) {
+            str_appendf(o, "%s%s", first ? "" : "・", password_class_labels[k]);
+            first = 0;
+        }
+    str_appendf(o, "のうち %d 種類以上", pw->min_classes);
+    clause(o, pw->clause);
+    str_append(o, "\n");
+}
+
+/* The shortener list has no clause of its own: it is cited through the
+ * posting rules whose conditions read the post's URL hosts. */
+static void shorteners_text(const SocialPolicy *s, Str *o)
+{
+    if (!s->n_shorteners)
+        return;
+    str_append(o, "  URL短縮サービスのホスト:");
+    for (int i = 0; i < s->n_shorteners; i++)
+        str_appendf(o, " %s", s->shorteners[i]);
+    for (int i = 0; i < s->n_post_rules; i++)
+        if (s->post_rules[i].when && (s->post_rules[i].when->reads & FIELD_BIT(F_POST_URL_HOSTS))) {
+            str_appendf(o, "  ← ルール %s", s->post_rules[i].id);
+            clause(o, s->post_rules[i].clause);
+        }
+    str_append(o, "\n");
+}
+
+static void playbooks_text(const SocialPolicy *s, Str *o)
+{
+    str_append(o, "  トラブル時の対応手順\n");
+    for (int i = 0; i < s->n_playbooks; i++) {
+        const Playbook *b = &s->playbooks[i];
+        str_appendf(o, "  ［%s］ %s %s\n", b->clause, b->id, b->label);
+        for (int j = 0; j < b->n_steps; j++) {
+            str_appendf(o, "      %d. %s", j + 1, b->steps[j].text);
+            for (int k = 0; k < b->steps[j].n_notify; k++)
+                str_appendf(o, "%s%s", k ? "、" : "  連絡先: ", b->steps[j].notify[k]);
+            str_append(o, "\n");
+        }
+    }
+}
+
+static void social_section(const Profile *p, Str *o)
+{
+    const SocialPolicy *s = p->social;
+    str_append(o, "\n■ ソーシャルメディアの利用");
+    clause(o, s->clause);
+    str_appendf(o, "\n  公式アカウントの台帳を管理する者: %s", role_label(p, s->manager_role));
+    clause(o, s->manager_clause);
+    str_append(o, "\n  アカウントの確認項目\n");
+    for (int i = 0; i < s->n_checks; i++)
+        str_appendf(o, "  ［%s］ %s%s\n      %s\n", s->checks[i].clause, s->checks[i].id,
+                    s->checks[i].should ? "（努力・推奨）" : "", s->checks[i].text);
+    password_text(&s->password, o);
+    shorteners_text(s, o);
+    str_append(o, "  投稿前の確認ルール（条件が成り立つと指摘）\n");
+    for (int i = 0; i < s->n_post_rules; i++) {
+        const PostRule *r = &s->post_rules[i];
+        str_appendf(o, "  ［%s］ %s 【%s】\n      %s\n", r->clause, r->id, sev_labels[r->severity], r->message);
+        when_line(p, r->when, o);
+    }
+    str_append(o, "  投稿者が確認する事項\n");
+    for (int i = 0; i < s->n_prohibited; i++)
+        str_appendf(o, "  ［%s］ %s\n      %s\n", s->prohibited[i].clause, s->prohibited[i].id, s->prohibited[i].text);
+    str_appendf(o, "  監視の間隔: %d 日ごと", s->monitoring_days);
+    clause(o, s->monitoring_clause);
+    str_append(o, "\n");
+    playbooks_text(s, o);
+}
+
+static void mail_rules_text(const MailPolicy *m, Str *o)
+{
+    str_appendf(o, "  ［%s］ 運用方針\n      %s\n", m->policy.clause, m->policy.text);
+    str_appendf(o, "  ［%s］ 同意\n      %s\n", m->consent.clause, m->consent.text);
+    if (m->opt_in_only || m->consent_needs_issued)
+        str_appendf(o, "      %s%s%s\n", m->opt_in_only ? "明示の申込みだけを同意として記録する" : "",
+                    m->opt_in_only && m->consent_needs_issued ? "。" : "",
+                    m->consent_needs_issued ? "発行済みの運用方針の下でだけ同意を記録する。" : "。");
+    str_appendf(o, "  ［%s］ 代替手段\n      %s\n", m->alternative.clause, m->alternative.text);
+    if (m->alternative_required)
+        str_append(o, "      辞退・撤回には、代わりに用意した連絡手段を記録する。\n");
+    for (int i = 0; i < m->n_alternative_examples; i++)
+        str_appendf(o, "%s%s", i ? "、" : "      例: ", m->alternative_examples[i]);
+    if (m->n_alternative_examples)
+        str_append(o, "\n");
+}
+
+static void mail_document_text(const MailPolicy *m, Str *o)
+{
+    str_appendf(o, "  別紙「%s」%s", m->title, m->is_sample ? "（記載例）" : "");
+    clause(o, m->clause);
+    str_append(o, "\n");
+    if (m->sample_note)
+        str_appendf(o, "      %s\n", m->sample_note);
+    const char *const heads[] = {"日付", "文書番号", "発信者", "学校名"};
+    const char *const vals[] = {m->date_sample, m->number_sample, m->issuer_sample, m->school_sample};
+    for (int i = 0; i < 4; i++)
+        if (vals[i])
+            str_appendf(o, "      %s: %s\n", heads[i], vals[i]);
+    for (int i = 0; i < m->n_sections; i++) {
+        const MailSection *sec = &m->sections[i];
+        str_appendf(o, "  ［%s］ %s %s%s  %s\n", sec->clause, sec->number, sec->heading, sec->required ? "（必須）" : "（任意）",
+                    sec->id);
+        if (sec->prompt)
+            str_appendf(o, "      書くこと: %s\n", sec->prompt);
+        if (sec->sample && *sec->sample) {
+            str_append(o, "      記載例:\n");
+            indented(o, "        ", sec->sample);
+        }
+    }
+}
+
+static void mail_section(const Profile *p, Str *o)
+{
+    const MailPolicy *m = p->mail;
+    str_appendf(o, "\n■ 連絡用メール配信\n  運用方針を定め同意を記録する者: %s", role_label(p, m->manager_role));
+    clause(o, m->manager_clause);
+    str_append(o, "\n");
+    mail_rules_text(m, o);
+    mail_document_text(m, o);
+}
+
 void profile_text(const Profile *p, Str *o)
 {
     header_text(p, o);
     tracks_section(p, o);
     items_section(p, o);
     rules_section(p, o);
+    if (p->meeting)
+        meeting_section(p, o);
+    if (p->social)
+        social_section(p, o);
+    if (p->mail)
+        mail_section(p, o);
 }

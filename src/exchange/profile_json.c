@@ -1,18 +1,21 @@
+/* Profile → JSON: every part with its clause; the service categories' own
+ * sections are written by profile_json_categories.c. */
 #include "exchange/profile_json.h"
 
 #include "exchange/field_text.h"
+#include "exchange/profile_json_parts.h"
 #include "policy/cond_format.h"
 
-static void key(Str *o, const char *k, int first)
+void pj_key(Str *o, const char *k, int first)
 {
     str_append(o, first ? "" : ", ");
     str_append_json(o, k);
     str_append(o, ": ");
 }
 
-static void kstr(Str *o, const char *k, const char *v, int first)
+void pj_kstr(Str *o, const char *k, const char *v, int first)
 {
-    key(o, k, first);
+    pj_key(o, k, first);
     if (v)
         str_append_json(o, v);
     else
@@ -21,10 +24,10 @@ static void kstr(Str *o, const char *k, const char *v, int first)
 
 static void role_ref(Str *o, const Profile *p, const char *k, int role)
 {
-    kstr(o, k, role >= 0 ? p->roles[role].id : NULL, 0);
+    pj_kstr(o, k, role >= 0 ? p->roles[role].id : NULL, 0);
 }
 
-static void cond_json(const Profile *p, const Cond *c, Str *o)
+void pj_cond(const Profile *p, const Cond *c, Str *o)
 {
     if (!c) {
         str_append(o, "null");
@@ -32,7 +35,7 @@ static void cond_json(const Profile *p, const Cond *c, Str *o)
     }
     if (c->kind == COND_NOT) {
         str_append(o, "{\"not\": ");
-        cond_json(p, c->kids[0], o);
+        pj_cond(p, c->kids[0], o);
         str_append(o, "}");
         return;
     }
@@ -41,19 +44,19 @@ static void cond_json(const Profile *p, const Cond *c, Str *o)
         for (int i = 0; i < c->n_kids; i++) {
             if (i)
                 str_append(o, ", ");
-            cond_json(p, c->kids[i], o);
+            pj_cond(p, c->kids[i], o);
         }
         str_append(o, "]}");
         return;
     }
     str_append(o, "{");
-    kstr(o, "field", field_defs[c->field].path, 1);
-    kstr(o, "op", op_names[c->op], 0);
+    pj_kstr(o, "field", field_defs[c->field].path, 1);
+    pj_kstr(o, "op", op_names[c->op], 0);
     if (c->rhs_field >= 0)
-        kstr(o, "value_field", field_defs[c->rhs_field].path, 0);
+        pj_kstr(o, "value_field", field_defs[c->rhs_field].path, 0);
     else if (c->n_values) {
         int list = c->op == OP_IN || c->op == OP_NOT_IN || c->op == OP_SUBSET_OF || c->op == OP_INTERSECTS;
-        key(o, "value", 0);
+        pj_key(o, "value", 0);
         if (list)
             str_append(o, "[");
         for (int i = 0; i < c->n_values; i++) {
@@ -89,16 +92,17 @@ static void tracks_json(Str *o, unsigned mask)
 
 static void meta_json(const Profile *p, Str *o)
 {
-    kstr(o, "id", p->id, 1);
-    kstr(o, "version", p->version, 0);
-    kstr(o, "organization", p->organization, 0);
-    kstr(o, "document", p->document, 0);
+    pj_kstr(o, "id", p->id, 1);
+    pj_kstr(o, "version", p->version, 0);
+    pj_kstr(o, "organization", p->organization, 0);
+    pj_kstr(o, "document", p->document, 0);
     Str eff = STR_INIT;
     if (p->effective)
         date_text(p->effective, &eff);
-    kstr(o, "effective", p->effective ? str_cstr(&eff) : NULL, 0);
+    pj_kstr(o, "effective", p->effective ? str_cstr(&eff) : NULL, 0);
     str_free(&eff);
-    kstr(o, "source", p->source, 0);
+    pj_kstr(o, "source", p->source, 0);
+    pj_kstr(o, "exempt_clause", p->exempt_clause, 0);
     str_appendf(o, ", \"review_interval_months\": %d, \"log_retention_days\": %d", p->review_interval_months,
                 p->log_retention_days);
 }
@@ -106,20 +110,20 @@ static void meta_json(const Profile *p, Str *o)
 static void schemes_json(const Profile *p, Str *o)
 {
     static const char *const names[] = {"confidentiality", "integrity", "availability"};
-    key(o, "classifications", 0);
+    pj_key(o, "classifications", 0);
     str_append(o, "{");
     for (int s = 0; s < SCHEME_COUNT; s++) {
         const Scheme *sc = &p->schemes[s];
-        key(o, names[s], s == 0);
+        pj_key(o, names[s], s == 0);
         str_append(o, "{");
-        kstr(o, "label", sc->label, 1);
-        kstr(o, "clause", sc->clause, 0);
-        key(o, "levels", 0);
+        pj_kstr(o, "label", sc->label, 1);
+        pj_kstr(o, "clause", sc->clause, 0);
+        pj_key(o, "levels", 0);
         str_append(o, "[");
         for (int i = 0; i < sc->n_levels; i++) {
             str_append(o, i ? ", {" : "{");
-            kstr(o, "code", sc->levels[i].code, 1);
-            kstr(o, "label", sc->levels[i].label, 0);
+            pj_kstr(o, "code", sc->levels[i].code, 1);
+            pj_kstr(o, "label", sc->levels[i].label, 0);
             str_appendf(o, ", \"important\": %s, \"high\": %s}", sc->levels[i].important ? "true" : "false",
                         sc->levels[i].high ? "true" : "false");
         }
@@ -130,33 +134,33 @@ static void schemes_json(const Profile *p, Str *o)
 
 static void tracks_section_json(const Profile *p, Str *o)
 {
-    key(o, "tracks", 0);
+    pj_key(o, "tracks", 0);
     str_append(o, "[");
     for (int t = 0; t < TRACK_COUNT; t++) {
         const Track *tr = &p->tracks[t];
         str_append(o, t ? ", {" : "{");
-        kstr(o, "id", tr->id, 1);
-        kstr(o, "label", tr->label, 0);
-        kstr(o, "clause", tr->clause, 0);
-        key(o, "applicant_roles", 0);
+        pj_kstr(o, "id", tr->id, 1);
+        pj_kstr(o, "label", tr->label, 0);
+        pj_kstr(o, "clause", tr->clause, 0);
+        pj_key(o, "applicant_roles", 0);
         str_append(o, "[");
         for (int i = 0; i < tr->n_applicant_roles; i++) {
             str_append(o, i ? ", " : "");
             str_append_json(o, p->roles[tr->applicant_roles[i]].id);
         }
         str_append(o, "]");
-        kstr(o, "applicant_clause", tr->applicant_clause, 0);
+        pj_kstr(o, "applicant_clause", tr->applicant_clause, 0);
         role_ref(o, p, "approver_role", tr->approver_role);
-        kstr(o, "approver_clause", tr->approver_clause, 0);
-        kstr(o, "administrator", admin_basis_names[tr->administrator], 0);
+        pj_kstr(o, "approver_clause", tr->approver_clause, 0);
+        pj_kstr(o, "administrator", admin_basis_names[tr->administrator], 0);
         role_ref(o, p, "administrator_role", tr->administrator_role);
-        kstr(o, "administrator_clause", tr->administrator_clause, 0);
+        pj_kstr(o, "administrator_clause", tr->administrator_clause, 0);
         role_ref(o, p, "registrar_role", tr->registrar_role);
-        kstr(o, "registrar_clause", tr->registrar_clause, 0);
+        pj_kstr(o, "registrar_clause", tr->registrar_clause, 0);
         role_ref(o, p, "ledger_change_report_role", tr->report_role);
-        kstr(o, "ledger_change_report_clause", tr->report_clause, 0);
+        pj_kstr(o, "ledger_change_report_clause", tr->report_clause, 0);
         str_appendf(o, ", \"separation_of_duties\": %s", tr->separation_of_duties ? "true" : "false");
-        kstr(o, "separation_of_duties_clause", tr->separation_clause, 0);
+        pj_kstr(o, "separation_of_duties_clause", tr->separation_clause, 0);
         str_append(o, "}");
     }
     str_append(o, "]");
@@ -164,19 +168,19 @@ static void tracks_section_json(const Profile *p, Str *o)
 
 static void items_json(const Profile *p, Str *o)
 {
-    key(o, "requirements", 0);
+    pj_key(o, "requirements", 0);
     str_append(o, "[");
     for (int i = 0; i < p->n_items; i++) {
         const Item *it = &p->items[i];
         str_append(o, i ? ",\n  {" : "\n  {");
-        kstr(o, "id", it->id, 1);
-        kstr(o, "phase", phase_names[it->phase], 0);
-        kstr(o, "clause", it->clause, 0);
-        kstr(o, "text", it->text, 0);
-        kstr(o, "level", it->should ? "should" : "must", 0);
-        key(o, "tracks", 0);
+        pj_kstr(o, "id", it->id, 1);
+        pj_kstr(o, "phase", phase_names[it->phase], 0);
+        pj_kstr(o, "clause", it->clause, 0);
+        pj_kstr(o, "text", it->text, 0);
+        pj_kstr(o, "level", it->should ? "should" : "must", 0);
+        pj_key(o, "tracks", 0);
         tracks_json(o, it->track_mask);
-        key(o, "categories", 0);
+        pj_key(o, "categories", 0);
         str_append(o, "[");
         int first = 1;
         for (int c = 0; c < CATEGORY_COUNT; c++)
@@ -186,8 +190,8 @@ static void items_json(const Profile *p, Str *o)
                 first = 0;
             }
         str_append(o, "]");
-        key(o, "when", 0);
-        cond_json(p, it->when, o);
+        pj_key(o, "when", 0);
+        pj_cond(p, it->when, o);
         str_append(o, "}");
     }
     str_append(o, "]");
@@ -195,43 +199,43 @@ static void items_json(const Profile *p, Str *o)
 
 static void rest_json(const Profile *p, Str *o)
 {
-    key(o, "risks", 0);
+    pj_key(o, "risks", 0);
     str_append(o, "[");
     for (int i = 0; i < p->n_risks; i++) {
         str_append(o, i ? ",\n  {" : "\n  {");
-        kstr(o, "id", p->risks[i].id, 1);
-        kstr(o, "clause", p->risks[i].clause, 0);
-        kstr(o, "text", p->risks[i].text, 0);
-        key(o, "tracks", 0);
+        pj_kstr(o, "id", p->risks[i].id, 1);
+        pj_kstr(o, "clause", p->risks[i].clause, 0);
+        pj_kstr(o, "text", p->risks[i].text, 0);
+        pj_key(o, "tracks", 0);
         tracks_json(o, p->risks[i].track_mask);
         str_append(o, "}");
     }
     str_append(o, "]");
-    key(o, "rules", 0);
+    pj_key(o, "rules", 0);
     str_append(o, "[");
     for (int i = 0; i < p->n_rules; i++) {
         const Rule *r = &p->rules[i];
         str_append(o, i ? ",\n  {" : "\n  {");
-        kstr(o, "id", r->id, 1);
-        kstr(o, "clause", r->clause, 0);
-        kstr(o, "severity", severity_names[r->severity], 0);
-        kstr(o, "message", r->message, 0);
+        pj_kstr(o, "id", r->id, 1);
+        pj_kstr(o, "clause", r->clause, 0);
+        pj_kstr(o, "severity", severity_names[r->severity], 0);
+        pj_kstr(o, "message", r->message, 0);
         str_appendf(o, ", \"derived_from_track\": %s", r->derived ? "true" : "false");
-        key(o, "when", 0);
-        cond_json(p, r->when, o);
+        pj_key(o, "when", 0);
+        pj_cond(p, r->when, o);
         str_append(o, "}");
     }
     str_append(o, "]");
-    key(o, "ledger_fields", 0);
+    pj_key(o, "ledger_fields", 0);
     str_append(o, "[");
     for (int i = 0; i < p->n_ledger; i++) {
         const LedgerField *lf = &p->ledger[i];
         str_append(o, i ? ", {" : "{");
-        kstr(o, "id", lf->id, 1);
-        kstr(o, "label", lf->label, 0);
-        kstr(o, "clause", lf->clause, 0);
+        pj_kstr(o, "id", lf->id, 1);
+        pj_kstr(o, "label", lf->label, 0);
+        pj_kstr(o, "clause", lf->clause, 0);
         str_appendf(o, ", \"required\": %s", lf->required ? "true" : "false");
-        key(o, "fields", 0);
+        pj_key(o, "fields", 0);
         str_append(o, "[");
         for (int j = 0; j < lf->n_fields; j++) {
             str_append(o, j ? ", " : "");
@@ -240,22 +244,22 @@ static void rest_json(const Profile *p, Str *o)
         str_append(o, "]}");
     }
     str_append(o, "]");
-    key(o, "exempt_services", 0);
+    pj_key(o, "exempt_services", 0);
     str_append(o, "[");
     for (int i = 0; i < p->n_exempts; i++) {
         const Exempt *ex = &p->exempts[i];
         str_append(o, i ? ", {" : "{");
-        kstr(o, "name", ex->name, 1);
-        kstr(o, "notice", ex->notice, 0);
-        kstr(o, "clause", ex->clause, 0);
-        key(o, "domains", 0);
+        pj_kstr(o, "name", ex->name, 1);
+        pj_kstr(o, "notice", ex->notice, 0);
+        pj_kstr(o, "clause", ex->clause, 0);
+        pj_key(o, "domains", 0);
         str_append(o, "[");
         for (int j = 0; j < ex->n_domains; j++) {
             str_append(o, j ? ", " : "");
             str_append_json(o, ex->domains[j]);
         }
         str_append(o, "]");
-        key(o, "classes", 0);
+        pj_key(o, "classes", 0);
         str_append(o, "[");
         int first = 1;
         for (int c = 0; c < p->schemes[SCHEME_CONFIDENTIALITY].n_levels; c++)
@@ -273,13 +277,13 @@ void profile_json(const Profile *p, Str *o)
 {
     str_append(o, "{");
     meta_json(p, o);
-    key(o, "roles", 0);
+    pj_key(o, "roles", 0);
     str_append(o, "[");
     for (int i = 0; i < p->n_roles; i++) {
         str_append(o, i ? ", {" : "{");
-        kstr(o, "id", p->roles[i].id, 1);
-        kstr(o, "label", p->roles[i].label, 0);
-        kstr(o, "clause", p->roles[i].clause, 0);
+        pj_kstr(o, "id", p->roles[i].id, 1);
+        pj_kstr(o, "label", p->roles[i].label, 0);
+        pj_kstr(o, "clause", p->roles[i].clause, 0);
         str_append(o, "}");
     }
     str_append(o, "]");
@@ -287,5 +291,6 @@ void profile_json(const Profile *p, Str *o)
     tracks_section_json(p, o);
     items_json(p, o);
     rest_json(p, o);
+    pj_categories(p, o);
     str_append(o, "}\n");
 }

@@ -46,11 +46,11 @@ static int host_matches(const char *pattern, const char *host)
     return strcasecmp(pattern, host) == 0;
 }
 
-static const Exempt *find_exempt(const Profile *p, const FieldValue *v)
+static const Exempt *find_exempt(const Profile *p, const Decision *d, const FieldValue *v)
 {
     unsigned class_bit = 1u << v[F_INFO_CONFIDENTIALITY].code;
-    for (int i = 0; i < p->n_exempts; i++) {
-        const Exempt *ex = &p->exempts[i];
+    for (int i = 0; i < p->n_exempts + d->n_extra_exempts; i++) {
+        const Exempt *ex = i < p->n_exempts ? &p->exempts[i] : &d->extra_exempts[i - p->n_exempts];
         if (!(ex->class_mask & class_bit))
             continue;
         if (v[F_SERVICE_NAME].present && strcmp(ex->name, v[F_SERVICE_NAME].s) == 0)
@@ -81,7 +81,7 @@ static void derive_fields(AppDoc *doc, Decision *d)
         d->high_availability = -1;
         v[F_HIGH_AVAILABILITY] = (FieldValue){.present = 0};
     }
-    d->exempt = find_exempt(p, v);
+    d->exempt = find_exempt(p, d, v);
     v[F_EXEMPT] = (FieldValue){.present = 1, .i = d->exempt != NULL};
 }
 

@@ -20,6 +20,10 @@ typedef struct Decision {
     int track;                    /* TRACK_IMPORTANT | TRACK_ORDINARY */
     int high_availability;        /* -1 unknown, 0, 1 */
     const Exempt *exempt;         /* exempt-list entry that applies, or NULL */
+    /* The organization's own additions to the exempt list (tokyo-edu 5
+     * "別途周知"), set by the caller before evaluate(); borrowed. */
+    const Exempt *extra_exempts;
+    int n_extra_exempts;
     Verdict verdict;
     Finding *findings;            /* in rule order; capacity profile->n_rules */
     int n_findings;

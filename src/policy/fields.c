@@ -16,9 +16,9 @@ static const char *const meeting_hosting_values[] = {"cloud", "on_premises", NUL
 static const char *const certification_values[] = {"ISO27001", "ISO27017", "ISO27018", "ISMAP", "ISMAP-LIU",
                                                    "JASA-CS", "SOC1", "SOC2", "CSA-STAR", NULL};
 
-#define S(p) {p, FT_STRING, NULL, 0, 0}
-#define T(p, t) {p, t, NULL, 0, 0}
-#define E(p, t, v) {p, t, v, 0, 0}
+#define S(p) {p, FT_STRING, NULL, 0, 0, SCOPE_APPLICATION}
+#define T(p, t) {p, t, NULL, 0, 0, SCOPE_APPLICATION}
+#define E(p, t, v) {p, t, v, 0, 0, SCOPE_APPLICATION}
 #define C(p, s) {p, FT_CLASS, NULL, s, 0, SCOPE_APPLICATION}
 #define MT(p, t) {p, t, NULL, 0, 0, SCOPE_MEETING}
 #define PT(p, t) {p, t, NULL, 0, 0, SCOPE_POST}
@@ -78,9 +78,9 @@ const FieldDef field_defs[F_COUNT] = {
     [F_POST_RATINGS_DISABLED] = PT("post.ratings_disabled", FT_BOOL),
     [F_POST_STUDENT_WORK] = PT("post.student_work", FT_BOOL),
     [F_POST_STUDENT_CONSENT] = PT("post.student_consent", FT_BOOL),
-    [F_TRACK] = {"track", FT_ENUM, track_values, 0, 1},
-    [F_HIGH_AVAILABILITY] = {"high_availability", FT_BOOL, NULL, 0, 1},
-    [F_EXEMPT] = {"exempt", FT_BOOL, NULL, 0, 1},
+    [F_TRACK] = {"track", FT_ENUM, track_values, 0, 1, SCOPE_APPLICATION},
+    [F_HIGH_AVAILABILITY] = {"high_availability", FT_BOOL, NULL, 0, 1, SCOPE_APPLICATION},
+    [F_EXEMPT] = {"exempt", FT_BOOL, NULL, 0, 1, SCOPE_APPLICATION},
 };
 
 int field_lookup(const char *path)

@@ -183,6 +183,10 @@ typedef struct Profile {
     const char *source;
     int review_interval_months;
     int log_retention_days;
+    /* The clause that lets the organization keep a list of services that
+     * need no application beyond exempt_services (tokyo-edu 5: "別途周知");
+     * NULL: the standard has no such list, and none can be added. */
+    const char *exempt_clause;
     Role *roles;
     int n_roles;
     Scheme schemes[SCHEME_COUNT];

@@ -21,7 +21,7 @@ static const char *const top_keys[] = {"profile", "roles", "classifications", "t
                                        "requirements", "risks", "rules", "exempt_services",
                                        "meeting_planner", "social_media", "mail_delivery", NULL};
 static const char *const meta_keys[] = {"id", "version", "organization", "document", "effective", "source",
-                                        "review_interval_months", "log_retention_days", NULL};
+                                        "review_interval_months", "log_retention_days", "exempt_clause", NULL};
 static const char *const role_keys[] = {"id", "label", "clause", NULL};
 static const char *const scheme_keys[] = {"label", "clause", "levels", NULL};
 static const char *const level_keys[] = {"code", "label", "important", "high", NULL};
@@ -108,6 +108,7 @@ static void load_meta(Yr *r, Profile *p, yaml_node_t *m)
     }
     p->review_interval_months = yr_int(r, m, "review_interval_months", 12, 1, 60);
     p->log_retention_days = yr_int(r, m, "log_retention_days", 365, 365, 36500);
+    p->exempt_clause = yr_str(r, m, "exempt_clause", 0);
 }
 
 static void load_roles(Yr *r, Profile *p, yaml_node_t *seq)

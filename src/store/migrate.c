@@ -195,16 +195,145 @@ static const Migration migrations[] = {
         NULL,
         NULL,
     },
-    /* 5: exempt services kept in the database (issue #5 item 4) */
-    {"SELECT 1;", NULL, NULL},
-    /* 6: discovery of unapproved services (issue #5 item 5) */
-    {"SELECT 1;", NULL, NULL},
+    /* 5: exempt services kept in the database (issue #5 item 4): the
+     * 別紙 list of tokyo-edu 5 and the notices that add to it, entered by
+     * the administrator. Entries are removed by marking, never deleted. */
+    {
+        "CREATE TABLE exempt_services ("
+        " id @ID@, org_id @BIG@ NOT NULL REFERENCES organizations(id), name TEXT NOT NULL,"
+        " classes TEXT NOT NULL, notice TEXT NOT NULL, clause TEXT NOT NULL, note TEXT NOT NULL DEFAULT '',"
+        " created_at TEXT NOT NULL, created_by @BIG@ NOT NULL REFERENCES users(id),"
+        " removed_at TEXT, removed_by @BIG@ REFERENCES users(id), removed_reason TEXT NOT NULL DEFAULT '');"
+        "CREATE INDEX exempt_services_org ON exempt_services (org_id, removed_at);"
+        "CREATE TABLE exempt_domains ("
+        " exempt_id @BIG@ NOT NULL REFERENCES exempt_services(id), domain TEXT NOT NULL,"
+        " PRIMARY KEY (exempt_id, domain));",
+        NULL,
+        NULL,
+    },
+    /* 6: discovery of unapproved services (issue #5 item 5). A finding is
+     * one service (key "service:ID") or unknown registrable domain (key
+     * "domain:NAME") seen in proxy logs without an active ledger entry or
+     * exemption; runs merge into it (hits add, first/last seen widen), its
+     * hosts and users kept beside it. The ignore list holds the
+     * organization's own domains; runs record each log read. */
+    {
+        "CREATE TABLE discovery_ignores ("
+        " id @ID@, org_id @BIG@ NOT NULL REFERENCES organizations(id), pattern TEXT NOT NULL,"
+        " note TEXT NOT NULL DEFAULT '', created_at TEXT NOT NULL, created_by @BIG@ NOT NULL REFERENCES users(id),"
+        " UNIQUE (org_id, pattern));"
+        "CREATE TABLE discovery_runs ("
+        " id @ID@, org_id @BIG@ NOT NULL REFERENCES organizations(id), file TEXT NOT NULL, format TEXT NOT NULL,"
+        " lines @BIG@ NOT NULL, records @BIG@ NOT NULL, blank @BIG@ NOT NULL, bad @BIG@ NOT NULL,"
+        " bad_lines TEXT NOT NULL, findings_new INTEGER NOT NULL, findings_updated INTEGER NOT NULL,"
+        " hits_unapproved @BIG@ NOT NULL, hits_approved @BIG@ NOT NULL, hits_exempt @BIG@ NOT NULL,"
+        " hits_ignored @BIG@ NOT NULL, unrecorded @BIG@ NOT NULL,"
+        " run_by @BIG@ NOT NULL REFERENCES users(id), at TEXT NOT NULL);"
+        "CREATE INDEX discovery_runs_org ON discovery_runs (org_id, id);"
+        "CREATE TABLE discovery_findings ("
+        " id @ID@, org_id @BIG@ NOT NULL REFERENCES organizations(id), group_key TEXT NOT NULL,"
+        " service_id @BIG@ REFERENCES services(id), label TEXT NOT NULL,"
+        " status TEXT NOT NULL CHECK (status IN ('open','reviewed','drafted')),"
+        " hits @BIG@ NOT NULL, first_seen TEXT NOT NULL, last_seen TEXT NOT NULL, runs INTEGER NOT NULL,"
+        " note TEXT NOT NULL DEFAULT '', reviewed_by @BIG@ REFERENCES users(id), reviewed_at TEXT,"
+        " application_id @BIG@ REFERENCES applications(id), created_at TEXT NOT NULL, updated_at TEXT NOT NULL,"
+        " last_run_id @BIG@ REFERENCES discovery_runs(id), UNIQUE (org_id, group_key));"
+        "CREATE INDEX discovery_findings_status ON discovery_findings (org_id, status);"
+        "CREATE TABLE discovery_hosts ("
+        " finding_id @BIG@ NOT NULL REFERENCES discovery_findings(id), host TEXT NOT NULL, hits @BIG@ NOT NULL,"
+        " first_seen TEXT NOT NULL, last_seen TEXT NOT NULL, PRIMARY KEY (finding_id, host));"
+        "CREATE TABLE discovery_users ("
+        " finding_id @BIG@ NOT NULL REFERENCES discovery_findings(id), user_name TEXT NOT NULL, hits @BIG@ NOT NULL,"
+        " first_seen TEXT NOT NULL, last_seen TEXT NOT NULL, PRIMARY KEY (finding_id, user_name));",
+        NULL,
+        NULL,
+    },
     /* 7: social-media accounts (issue #5 item 2) */
-    {"SELECT 1;", NULL, NULL},
+    {
+        "CREATE TABLE social_accounts ("
+        " id @ID@, org_id @BIG@ NOT NULL REFERENCES organizations(id), service TEXT NOT NULL,"
+        " account_name TEXT NOT NULL, account_url TEXT NOT NULL DEFAULT '',"
+        " verified TEXT NOT NULL CHECK (verified IN ('obtained','not_obtained','not_offered')),"
+        " announce_url TEXT NOT NULL DEFAULT '', policy TEXT NOT NULL DEFAULT '', info_only INTEGER NOT NULL DEFAULT 0,"
+        " two_factor TEXT NOT NULL CHECK (two_factor IN ('enabled','disabled','not_offered')),"
+        " password_holders TEXT NOT NULL DEFAULT '', ledger_id @BIG@ REFERENCES ledger_entries(id),"
+        " status TEXT NOT NULL CHECK (status IN ('active','suspended','closed')), monitor_due TEXT NOT NULL,"
+        " last_monitor TEXT, created_at TEXT NOT NULL, created_by @BIG@ NOT NULL REFERENCES users(id),"
+        " updated_at TEXT NOT NULL);"
+        "CREATE INDEX social_accounts_org ON social_accounts (org_id, status);"
+        "CREATE TABLE social_devices ("
+        " account_id @BIG@ NOT NULL REFERENCES social_accounts(id), seq INTEGER NOT NULL,"
+        " description TEXT NOT NULL, managed INTEGER NOT NULL, PRIMARY KEY (account_id, seq));"
+        "CREATE TABLE social_checks ("
+        " id @ID@, account_id @BIG@ NOT NULL REFERENCES social_accounts(id), item_id TEXT NOT NULL,"
+        " status TEXT NOT NULL CHECK (status IN ('done','not_applicable','not_done')),"
+        " evidence TEXT NOT NULL DEFAULT '', actor_id @BIG@ NOT NULL REFERENCES users(id), at TEXT NOT NULL);"
+        "CREATE INDEX social_checks_account ON social_checks (account_id, item_id);"
+        "CREATE TABLE social_monitors ("
+        " id @ID@, account_id @BIG@ NOT NULL REFERENCES social_accounts(id), actor_id @BIG@ NOT NULL REFERENCES users(id),"
+        " at TEXT NOT NULL, result TEXT NOT NULL CHECK (result IN ('ok','issues')), note TEXT NOT NULL DEFAULT '',"
+        " next_due TEXT NOT NULL);"
+        "CREATE INDEX social_monitors_account ON social_monitors (account_id);"
+        "CREATE TABLE social_post_checks ("
+        " id @ID@, org_id @BIG@ NOT NULL REFERENCES organizations(id), account_id @BIG@ REFERENCES social_accounts(id),"
+        " actor_id @BIG@ NOT NULL REFERENCES users(id), at TEXT NOT NULL, confidentiality TEXT NOT NULL,"
+        " verdict TEXT NOT NULL CHECK (verdict IN ('ready','needs_review','blocked')), findings TEXT NOT NULL,"
+        " hosts TEXT NOT NULL DEFAULT '', text_sha256 TEXT NOT NULL, text_chars INTEGER NOT NULL);"
+        "CREATE INDEX social_post_checks_org ON social_post_checks (org_id, account_id);"
+        /* Guided incident handling, generic over what it concerns (subject
+         * kind + id): social-media accounts now, incidents (issue #6) later. */
+        "CREATE TABLE playbook_runs ("
+        " id @ID@, org_id @BIG@ NOT NULL REFERENCES organizations(id), subject_kind TEXT NOT NULL,"
+        " subject_id @BIG@ NOT NULL, playbook TEXT NOT NULL, n_steps INTEGER NOT NULL, note TEXT NOT NULL DEFAULT '',"
+        " opened_by @BIG@ NOT NULL REFERENCES users(id), opened_at TEXT NOT NULL,"
+        " closed_by @BIG@ REFERENCES users(id), closed_at TEXT);"
+        "CREATE INDEX playbook_runs_subject ON playbook_runs (org_id, subject_kind, subject_id);"
+        "CREATE TABLE playbook_steps ("
+        " run_id @BIG@ NOT NULL REFERENCES playbook_runs(id), step INTEGER NOT NULL, note TEXT NOT NULL DEFAULT '',"
+        " actor_id @BIG@ NOT NULL REFERENCES users(id), at TEXT NOT NULL, PRIMARY KEY (run_id, step));",
+        NULL,
+        NULL,
+    },
     /* 8: mail-delivery policies and consent (issue #5 item 3) */
-    {"SELECT 1;", NULL, NULL},
-    /* 9: web-meeting plans (issue #5 item 1) */
-    {"SELECT 1;", NULL, NULL},
+    {
+        /* A policy (numbered per organization) and its versions: the
+         * current one is mail_policies.version; a draft is edited in place, an
+         * issued version is never changed again (a change is the next
+         * version). Consent records are only ever added (a withdrawal is a
+         * new record); the latest per recipient is the recipient's answer. */
+        "CREATE TABLE mail_policies ("
+        " id @ID@, org_id @BIG@ NOT NULL REFERENCES organizations(id), number INTEGER NOT NULL,"
+        " version INTEGER NOT NULL, created_at TEXT NOT NULL, created_by @BIG@ NOT NULL REFERENCES users(id),"
+        " updated_at TEXT NOT NULL, UNIQUE (org_id, number));"
+        "CREATE TABLE mail_policy_versions ("
+        " policy_id @BIG@ NOT NULL REFERENCES mail_policies(id), version INTEGER NOT NULL,"
+        " state TEXT NOT NULL CHECK (state IN ('draft','issued')), entry_id @BIG@ REFERENCES ledger_entries(id),"
+        " school TEXT NOT NULL, issuer TEXT NOT NULL, doc_number TEXT NOT NULL DEFAULT '', issued_on TEXT,"
+        " sections TEXT NOT NULL, changed_by @BIG@ NOT NULL REFERENCES users(id), changed_at TEXT NOT NULL,"
+        " issued_by @BIG@ REFERENCES users(id), issued_at TEXT, PRIMARY KEY (policy_id, version));"
+        "CREATE TABLE mail_consents ("
+        " id @ID@, policy_id @BIG@ NOT NULL REFERENCES mail_policies(id), recipient TEXT NOT NULL,"
+        " grp TEXT NOT NULL DEFAULT '', decision TEXT NOT NULL CHECK (decision IN ('opt_in','declined','withdrawn')),"
+        " alternative TEXT NOT NULL DEFAULT '', evidence TEXT NOT NULL DEFAULT '', decided_on TEXT NOT NULL,"
+        " recorded_by @BIG@ NOT NULL REFERENCES users(id), recorded_at TEXT NOT NULL);"
+        "CREATE INDEX mail_consents_policy ON mail_consents (policy_id, recipient, id);",
+        NULL,
+        NULL,
+    },
+    /* 9: web-meeting plans (issue #5 item 1): what a host planned (the
+     * meeting document) and the planner's answer when it was saved; kept as
+     * the host's record of the measures taken (kitakyushu 6). */
+    {
+        "CREATE TABLE meeting_plans ("
+        " id @ID@, org_id @BIG@ NOT NULL REFERENCES organizations(id),"
+        " host_id @BIG@ NOT NULL REFERENCES users(id), title TEXT NOT NULL, meeting_date TEXT NOT NULL,"
+        " track TEXT NOT NULL, confidentiality TEXT NOT NULL, verdict TEXT NOT NULL,"
+        " doc TEXT NOT NULL, result TEXT NOT NULL, created_at TEXT NOT NULL);"
+        "CREATE INDEX meeting_plans_org ON meeting_plans (org_id, meeting_date);"
+        "CREATE INDEX meeting_plans_host ON meeting_plans (host_id, meeting_date);",
+        NULL,
+        NULL,
+    },
 };
 
 enum { N_MIGRATIONS = (int)(sizeof migrations / sizeof migrations[0]) };

@@ -7,10 +7,14 @@
 
 #include "web/form.h"
 #include "web/html.h"
+#include "web/multipart.h"
 #include "web/web.h"
 
-static const Route *const route_tables[] = {routes_core,     routes_apply,   routes_ledger, routes_admin,
-                                              routes_discover, routes_meeting, routes_social, routes_mail};
+const RouteArea route_areas[] = {
+    {"core", routes_core},         {"apply", routes_apply},     {"ledger", routes_ledger}, {"admin", routes_admin},
+    {"discover", routes_discover}, {"meeting", routes_meeting}, {"social", routes_social}, {"mail", routes_mail},
+    {NULL, NULL},
+};
 
 /* Whether `path` matches `pattern`; {n} segments (positive numbers) go to rq. */
 static int match(const char *pattern, const char *path, Request *rq)
@@ -49,8 +53,8 @@ const Route *web_route(Request *rq, int *method_mismatch, const char **allow)
     *method_mismatch = 0;
     *allow = NULL;
     const char *method = strcmp(rq->method, "HEAD") == 0 ? "GET" : rq->method;
-    for (size_t t = 0; t < sizeof route_tables / sizeof route_tables[0]; t++)
-        for (const Route *r = route_tables[t]; r->pattern; r++) {
+    for (const RouteArea *a = route_areas; a->name; a++)
+        for (const Route *r = a->table; r->pattern; r++) {
             if (!match(r->pattern, rq->path, rq))
                 continue;
             if (strcmp(r->method, method) == 0)
@@ -82,12 +86,18 @@ int web_may_audit(const App *app)
 static int parse_body(Web *w, const Route *r)
 {
     Request *rq = w->rq;
-    if (r->raw_body || rq->body_len == 0)
-        return 0;
     const char *ct = rq->content_type ? rq->content_type : "";
+    /* A file upload (multipart/form-data, raw_body routes only): its plain
+     * fields become parameters, so that the form's CSRF field is checked
+     * like any form's; the handler reads the file from rq->body. */
+    int multipart = r->raw_body && strncasecmp(ct, "multipart/form-data", 19) == 0;
+    if ((r->raw_body && !multipart) || rq->body_len == 0)
+        return 0;
     Str err = STR_INIT;
     int rc = 0;
-    if (strncasecmp(ct, "application/x-www-form-urlencoded", 33) == 0) {
+    if (multipart) {
+        rc = multipart_fields(&rq->form, rq->arena, ct, rq->body, rq->body_len, &err);
+    } else if (strncasecmp(ct, "application/x-www-form-urlencoded", 33) == 0) {
         rc = form_parse_urlencoded(&rq->form, rq->arena, rq->body, rq->body_len, &err);
     } else if (strncasecmp(ct, "application/json", 16) == 0) {
         rc = form_parse_json(&rq->form, rq->arena, rq->body, rq->body_len, &err);

@@ -9,7 +9,7 @@
 
 /* Items of a service category appear only when the profile has that
  * category's section (issue #5). */
-typedef enum NavSection { NAV_ANY, NAV_MEETING, NAV_SOCIAL, NAV_MAIL } NavSection;
+typedef enum NavSection { NAV_ANY, NAV_EXEMPT, NAV_MEETING, NAV_SOCIAL, NAV_MAIL } NavSection;
 
 typedef struct NavItem {
     const char *href, *label;
@@ -22,6 +22,7 @@ static int nav_section_shown(const App *app, NavSection s)
     const Profile *p = app->profile;
     switch (s) {
     case NAV_ANY: return 1;
+    case NAV_EXEMPT: return p && (p->exempt_clause || p->n_exempts);
     case NAV_MEETING: return p && p->meeting;
     case NAV_SOCIAL: return p && p->social;
     case NAV_MAIL: return p && p->mail;
@@ -35,6 +36,7 @@ static const NavItem nav[] = {
     {"/applications", "申請一覧", ACCESS_USER, NAV_ANY},
     {"/ledger", "台帳", ACCESS_USER, NAV_ANY},
     {"/lookup", "申請が必要か調べる", ACCESS_USER, NAV_ANY},
+    {"/exempt", "申請不要のサービス", ACCESS_USER, NAV_EXEMPT},
     {"/meetings", "ウェブ会議", ACCESS_USER, NAV_MEETING},
     {"/social", "SNSアカウント", ACCESS_USER, NAV_SOCIAL},
     {"/mail", "メール配信", ACCESS_USER, NAV_MAIL},

@@ -127,6 +127,14 @@ extern const Route routes_meeting[];  /* web-meeting planner */
 extern const Route routes_social[];   /* social-media accounts */
 extern const Route routes_mail[];     /* mail-delivery policies */
 
+/* Every table with its area's name (dispatch order; NULL-terminated), for
+ * the dispatcher and `daicho routes`. */
+typedef struct RouteArea {
+    const char *name;
+    const Route *table;
+} RouteArea;
+extern const RouteArea route_areas[];
+
 /* Find the route for method+path; fills rq->path_arg. NULL: no such path
  * (404) — *method_mismatch set when the path exists with another method (405). */
 const Route *web_route(Request *rq, int *method_mismatch, const char **allow);

@@ -42,6 +42,94 @@ for id in kitakyushu-external kitakyushu-cloud otokuni tokyo-edu; do
   run "profile show $id --json" 0 "$daicho" profile show "$id" --json
   json_ok "profile show $id --json"
 done
+# the service categories' own sections (issue #5), each element with its clause: the JSON has
+# meeting_planner / social_media / mail_delivery as objects where the profile has the section and
+# null where it has none (kitakyushu 6; tokyo-edu 10, 11); conditions in the rules' all/any/not form
+for id in kitakyushu-external kitakyushu-cloud otokuni tokyo-edu; do
+  "$daicho" profile show "$id" --json >"$tmp/out" 2>"$tmp/err" || bad "profile show $id --json for the category sections"
+  python3 - "$id" "$tmp/out" <<'PY' && ok || bad "profile show $id --json: category sections (see above)"
+import json, sys
+pid, d = sys.argv[1], json.load(open(sys.argv[2]))
+want = {"kitakyushu-external": {"meeting_planner"}, "kitakyushu-cloud": {"meeting_planner"},
+        "otokuni": set(), "tokyo-edu": {"social_media", "mail_delivery"}}[pid]
+errs = []
+for k in ("meeting_planner", "social_media", "mail_delivery"):
+    if k not in d:
+        errs.append(f"no key {k}")
+    elif (k in want) != isinstance(d[k], dict) or (k not in want and d[k] is not None):
+        errs.append(f"{k} is {type(d[k]).__name__}, expected {'object' if k in want else 'null'}")
+def clauses(what, elems):
+    if not elems:
+        errs.append(f"{what}: empty")
+    for e in elems:
+        if not e.get("clause"):
+            errs.append(f"{what} {e.get('id')}: no clause")
+def cond(what, c):
+    if not (isinstance(c, dict) and (set(c) & {"all", "any", "not"} or {"field", "op"} <= set(c))):
+        errs.append(f"{what}: condition not in the rules' form: {c!r}")
+rule_when = [r["when"] for r in d["rules"]]
+m = d.get("meeting_planner")
+if m:
+    clauses("measure", m["measures"]); clauses("conflict", m["conflicts"])
+    e2e = [x for x in m["measures"] if x["id"] == "m-e2e"]
+    # 6.2(1)③ "可能な限り": the measure shows requirement item cat-wm-e2e with its clause and level
+    if not e2e or (e2e[0]["item"], e2e[0]["clause"], e2e[0]["level"]) != ("cat-wm-e2e", "6.2(1)③", "should"):
+        errs.append(f"m-e2e: {e2e}")
+    for c in m["conflicts"]:
+        cond(c["id"], c["when"])
+    pw = [c for c in m["conflicts"] if c["id"] == "wm-plan-no-password"]
+    if not pw or (pw[0]["clause"], pw[0]["severity"]) != ("6.2(2)①", "block"):
+        errs.append(f"wm-plan-no-password (6.2(2)①, block): {pw}")
+s = d.get("social_media")
+if s:
+    clauses("check", s["checks"]); clauses("posting rule", s["posting_rules"])
+    clauses("prohibited", s["prohibited"]); clauses("playbook", s["playbooks"])
+    if s["password_policy"] != {"min_length": 12, "min_classes": 3, "classes": ["upper", "lower", "digit", "symbol"], "clause": "10オ(ア)"}:
+        errs.append(f"password policy 10オ(ア): {s['password_policy']}")
+    if "bit.ly" not in s["url_shorteners"] or s["monitoring"] != {"interval_days": 7, "clause": "10カ"}:
+        errs.append("url_shorteners / monitoring (10カ)")
+    for r in s["posting_rules"]:
+        cond(r["id"], r["when"])
+    sw = [r for r in s["posting_rules"] if r["id"] == "student-work-consent"]
+    if not sw or sw[0]["when"] != {"all": [{"field": "post.student_work", "op": "equals", "value": True},
+                                           {"field": "post.student_consent", "op": "equals", "value": False}]}:
+        errs.append(f"student-work-consent (10ク(エ)) condition: {sw}")
+    imp = [b for b in s["playbooks"] if b["id"] == "impersonation"]
+    if not imp or imp[0]["clause"] != "10キ(ア)" or "教育庁 CSIRT" not in imp[0]["steps"][2]["notify"]:
+        errs.append("playbook impersonation (10キ(ア)): step 3 tells 教育庁 CSIRT")
+ml = d.get("mail_delivery")
+if ml:
+    if (ml["alternative"]["clause"], ml["alternative"]["required_on_decline"]) != ("11 ウ(イ)", True):
+        errs.append(f"11 ウ(イ): {ml['alternative']}")
+    if (ml["consent"]["clause"], ml["consent"]["opt_in_only"]) != ("11 ウ(ア)", True) or ml["policy"]["clause"] != "11 イ":
+        errs.append("11 イ / 11 ウ(ア)")
+    secs = ml["document"]["sections"]
+    clauses("別紙 section", secs)
+    if [x["number"] for x in secs] != [str(i) for i in range(1, 9)] or secs[7]["required"] or not secs[0]["required"] \
+       or "(2) 行事" not in secs[0]["sample"] or ml["manager_role"] != "asset_owner" or not ml["document"]["is_sample"]:
+        errs.append("別紙 1–8: numbers, required, 記載例 sample, manager role")
+if pid == "tokyo-edu" and d["exempt_clause"] != "5":
+    errs.append("exempt_clause 5")
+for e in errs:
+    print(f"  {pid}: {e}", file=sys.stderr)
+sys.exit(1 if errs else 0)
+PY
+done
+run "profile show tokyo-edu (category sections)" 0 "$daicho" profile show tokyo-edu
+for t in "■ ソーシャルメディアの利用［10］" "パスワードポリシー: 12 文字以上、英大文字・英小文字・数字・記号のうち 3 種類以上［10オ(ア)］" \
+         "［10ク(エ)］ student-work-consent 【禁止】" "条件: (post.student_work equals true かつ post.student_consent equals false)" \
+         "監視の間隔: 7 日ごと［10カ］" "［10キ(ア)］ impersonation" "連絡先: 教育庁 CSIRT" "■ 連絡用メール配信" \
+         "［11 ウ(イ)］ 代替手段" "［11 ウ(ア)］ 同意" "［11 別紙 8］ 8 その他（任意）" "(2) 行事、部活動の日程変更" \
+         "申請不要のサービスの一覧: 組織が追加できる［5］"; do
+  has out "$t" "profile show tokyo-edu names the category part '$t'"
+done
+grep -qF "■ ウェブ会議の開催計画" "$tmp/out" && bad "tokyo-edu has no meeting planner section" || ok
+run "profile show kitakyushu-cloud (meeting planner)" 0 "$daicho" profile show kitakyushu-cloud
+for t in "■ ウェブ会議の開催計画［6］" "［6.2(1)③］ m-e2e（努力・推奨）  要件 cat-wm-e2e" "［6.2(2)①］ wm-plan-no-password 【禁止】" \
+         "条件: meeting.role equals host"; do
+  has out "$t" "profile show kitakyushu-cloud names the planner part '$t'"
+done
+grep -qE "■ (ソーシャルメディアの利用|連絡用メール配信)|申請不要のサービスの一覧: 組織が追加できる" "$tmp/out" && bad "kitakyushu-cloud has no social/mail section, no exempt clause" || ok
 run "profile show unknown" 2 "$daicho" profile show nowhere
 has err "unknown profile 'nowhere'" "unknown profile is named"
 empty out "unknown profile writes nothing"

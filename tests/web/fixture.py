@@ -207,7 +207,23 @@ def build(daicho, db, xss=True, log=None):
             d.pop("approver", None)
             apps["sod"] = apply(profile, "te-dual", d)
             cli.run("submit", str(apps["sod"]), as_user="te-dual")
+        mail = None
+        if p == "te":
+            # tokyo-edu 11: an issued mail-delivery policy with the payload, and a consent.
+            doc = json.load(open(os.path.join(ROOT, "examples", "tokyo-edu", "mail", "policy.json"), encoding="utf-8"))
+            if xss:
+                doc["school"] = "学校" + XSS
+                doc["sections"]["other"] = "その他" + XSS
+            path = os.path.join(os.path.dirname(db), "mail-policy.json")
+            with open(path, "w", encoding="utf-8") as f:
+                json.dump(doc, f, ensure_ascii=False)
+            cli.run("mail", "policy", "new", path, as_user="te-asset_owner")
+            cli.run("mail", "policy", "issue", "1", as_user="te-asset_owner")
+            cli.run("mail", "consent", "1", "--recipient", "生徒" + (XSS if xss else ""), "--decline",
+                    "--alternative", "紙の配布" + (XSS if xss else ""), as_user="te-asset_owner")
+            mail = 1
         fx["orgs"][profile] = {
+            "mail": mail,
             "prefix": p, "code": p, "name": name, "admin": admin, "users": users,
             "applicant": applicant, "approver": approver, "wrong_role": wrong,
             "important_approver": "%s-%s" % (p, tracks["important"]["approver_role"]),

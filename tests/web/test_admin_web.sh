@@ -36,6 +36,9 @@ XSS='<script>alert(1)</script>"'"'"'><img src=x onerror=alert(1)>'
 sed 's/^exempt_services: \[\]$/exempt_services:\n  - name: 全庁共通ウェブ会議\n    domains: [meet.example.metro.tokyo.lg.jp]\n    classes: ["C"]\n    notice: 令和7年4月1日付 7教総第1号通知\n    clause: "5"/' \
   profiles/tokyo-edu.yaml >"$tmp/tokyo-edu.yaml"
 grep -q '全庁共通ウェブ会議' "$tmp/tokyo-edu.yaml" || bad "fixture: the exempt entry was not added to tokyo-edu"
+# A playbook label (10キ(イ)) with markup in it: the profile page must show it as text.
+sed -i 's|^      label: 炎上$|      label: "炎上<b>x</b>"|' "$tmp/tokyo-edu.yaml"
+grep -q '炎上<b>x</b>' "$tmp/tokyo-edu.yaml" || bad "fixture: the playbook label was not changed"
 D() { "$daicho" --profile-file "$tmp/tokyo-edu.yaml" "$@"; }
 
 # ---- the world: two organizations, users per role (CLI)
@@ -111,6 +114,25 @@ for t in "役割" "格付" "区分と承認権限" "台帳項目" "要件" "受�
   has "$tmp/out" "$t" "profile page shows '$t' (each part with its clause)"
 done
 check "GET /api/v1/profile is the profile as JSON" '[ "$(get staff.jar /api/v1/profile)" = 200 ] && [ "$(json "d[\"id\"]")" = kitakyushu-cloud ]'
+# the category sections (issue #5) only where the profile has them, with their anchors in the contents:
+# kitakyushu-cloud has the web-meeting planner (6); tokyo-edu social media (10) and mail delivery (11)
+has "$tmp/out" '"meeting_planner": {"clause": "6"' "kitakyushu-cloud's JSON has the planner (6)"
+check "kitakyushu-cloud's JSON: social_media and mail_delivery are null" '[ "$(json "d[\"social_media\"], d[\"mail_delivery\"]")" = "None None" ]'
+get staff.jar /profile >/dev/null
+for t in 'href="#meeting"' '<section id="meeting">' "計画と基準の食い違い" "6.2(2)①" "wm-plan-no-password"; do
+  has "$tmp/out" "$t" "kitakyushu-cloud's profile page shows the planner: '$t'"
+done
+lacks "$tmp/out" 'href="#social"' "no social-media section where the profile has none"
+get te.jar /profile >/dev/null
+for t in 'href="#social"' 'href="#mail"' '<section id="social">' '<section id="mail">' "10オ(ア)" \
+         "12 文字以上、英大文字・英小文字・数字・記号のうち 3 種類以上" "11 ウ(イ)" "代わりの連絡手段を確保する" \
+         "11 別紙 8" "記載例" "教育庁 CSIRT" "炎上&lt;b&gt;x&lt;/b&gt;"; do
+  has "$tmp/out" "$t" "tokyo-edu's profile page shows '$t' (each part with its clause)"
+done
+lacks "$tmp/out" '炎上<b>x</b>' "profile texts are escaped on the page (html())"
+lacks "$tmp/out" 'href="#meeting"' "no planner section where the profile has none"
+check "tokyo-edu's JSON has social_media (10) and mail_delivery (11), meeting_planner null" \
+  '[ "$(get te.jar /api/v1/profile)" = 200 ] && [ "$(json "d[\"meeting_planner\"], d[\"social_media\"][\"password_policy\"][\"clause\"], d[\"mail_delivery\"][\"alternative\"][\"clause\"]")" = "None 10オ(ア) 11 ウ(イ)" ]'
 
 # ---- users: creation, password rules, CSRF, escaping
 check "a POST without the CSRF token is refused (403)" \

@@ -252,7 +252,9 @@ def route_kind(pattern):
     """Which kind of object a route's {n} names."""
     p = pattern.replace("/api/v1", "")
     for prefix, kind in (("/applications/", "application"), ("/ledger/", "entry"), ("/users/", "user"),
-                         ("/notifications/", "notification")):
+                         ("/notifications/", "notification"), ("/mail/", "mail"),
+                         ("/social/runs/", "playbook_run"), ("/social/", "social_account"),
+                         ("/discover/", "discovery_finding")):
         if p.startswith(prefix):
             return kind
     return None

@@ -17,6 +17,10 @@ void page_user(Web *w);
 void post_user(Web *w);
 /* admin_lookup.c */
 void page_lookup(Web *w);
+/* admin_exempt.c */
+void page_exempt(Web *w);
+void post_exempt(Web *w);
+void post_exempt_remove(Web *w);
 /* admin_notifications.c */
 void page_notifications(Web *w);
 

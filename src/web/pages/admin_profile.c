@@ -2,7 +2,9 @@
  * item by item, each with its clause, as `daicho profile show` prints it:
  * roles, classification levels, tracks and who applies, approves,
  * administers and registers, ledger fields, requirements by phase, risks,
- * rules, services that need no application, and the retention of the log. */
+ * rules, services that need no application, and the retention of the log;
+ * then the service categories' own sections where the profile has them
+ * (admin_profile_categories.c). */
 #include <stdio.h>
 #include <string.h>
 
@@ -12,6 +14,7 @@
 #include "web/html.h"
 #include "web/layout.h"
 #include "web/pages/admin_pages.h"
+#include "web/pages/admin_profile_categories.h"
 
 static const char *role_label(const Profile *p, int r) { return r >= 0 ? p->roles[r].label : "（定めなし）"; }
 
@@ -45,7 +48,9 @@ static void header_section(Web *w, const Profile *p, Str *b)
     html(b, "<nav aria-label=\"目次\"><ul class=\"toc\"><li><a href=\"#roles\">役割</a></li><li><a href=\"#levels\">格付</a></li>"
             "<li><a href=\"#tracks\">区分と承認権限</a></li><li><a href=\"#ledger\">台帳項目</a></li>"
             "<li><a href=\"#items\">要件</a></li><li><a href=\"#risks\">リスク</a></li><li><a href=\"#rules\">ルール</a></li>"
-            "<li><a href=\"#exempt\">申請不要のサービス</a></li></ul></nav>");
+            "<li><a href=\"#exempt\">申請不要のサービス</a></li>");
+    profile_categories_toc(p, b);
+    html(b, "</ul></nav>");
 }
 
 static void roles_section(const Profile *p, Str *b)
@@ -197,8 +202,14 @@ static void risks_rules_section(const Profile *p, Str *b)
     html(b, "</tbody></table></section>");
 
     html(b, "<section id=\"exempt\"><h2>利用申請を要しない外部サービス</h2>");
+    if (p->exempt_clause) {
+        html(b, "<p>この基準は、組織が申請不要のサービスを一覧に加えることを認めています");
+        admin_clause(b, p->exempt_clause);
+        html(b, "。組織の一覧は<a href=\"/exempt\">申請不要のサービス</a>にあります。</p>");
+    }
     if (!p->n_exempts)
-        html(b, "<p class=\"empty\">この基準には申請不要のサービスの一覧がありません（すべての利用に申請が必要です）。</p>");
+        html(b, "<p class=\"empty\">この基準には申請不要のサービスの一覧がありません%s。</p>",
+             p->exempt_clause ? "" : "（すべての利用に申請が必要です）");
     else
         html(b, "<table class=\"list\"><thead><tr><th>サービス</th><th>ドメイン</th><th>申請不要の格付</th><th>通知</th><th>根拠</th></tr></thead><tbody>");
     const Scheme *conf = &p->schemes[SCHEME_CONFIDENTIALITY];
@@ -237,5 +248,6 @@ void page_profile(Web *w)
     ledger_section(p, b);
     items_section(p, b);
     risks_rules_section(p, b);
+    profile_categories_sections(p, b);
     page_end(w);
 }

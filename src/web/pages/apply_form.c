@@ -133,10 +133,12 @@ static void vals_from_doc(Arena *a, const AppDoc *doc, Params *out)
 
 /* ---- which fields the form asks ---- */
 
-/* The fields the profile reads (its ledger, rules, requirements and exempt
- * list), the three every document needs, and any the values already hold
- * (so that editing never drops a field of a stored document). Fields the
- * system writes are not asked. */
+/* The fields the profile reads (its ledger, rules and requirements), the
+ * three every document needs, the service's domains (they match it against
+ * the exempt lists and against proxy logs when unapproved use is looked
+ * for: 3.4), and any the values already hold (so that editing never drops a
+ * field of a stored document). Fields the system writes, and fields of the
+ * meeting planner or the posting check, are not asked. */
 static FieldMask form_fields(const Profile *p, const Params *v)
 {
     FieldMask m = FIELD_BIT(F_SERVICE_NAME) | FIELD_BIT(F_SERVICE_CATEGORY) | FIELD_BIT(F_INFO_CONFIDENTIALITY);
@@ -147,14 +149,13 @@ static FieldMask form_fields(const Profile *p, const Params *v)
         m |= p->rules[i].when ? p->rules[i].when->reads : 0;
     for (int i = 0; i < p->n_items; i++)
         m |= p->items[i].when ? p->items[i].when->reads : 0;
-    if (p->n_exempts)
-        m |= FIELD_BIT(F_SERVICE_DOMAINS);
+    m |= FIELD_BIT(F_SERVICE_DOMAINS);
     if (m & FIELD_BIT(F_HIGH_AVAILABILITY))
         m |= FIELD_BIT(F_INFO_AVAILABILITY);
     for (int f = 0; f < F_COUNT; f++) {
         if (!blank(params_get(v, field_defs[f].path)))
             m |= FIELD_BIT(f);
-        if (apply_field_is_system(f) || f == F_APPLICANT_ROLE)
+        if (apply_field_is_system(f) || f == F_APPLICANT_ROLE || field_defs[f].scope != SCOPE_APPLICATION)
             m &= ~FIELD_BIT(f);
     }
     return m;

@@ -1,0 +1,80 @@
+/* What the social-media pages share (social_pages.h). */
+#include <stdio.h>
+#include <string.h>
+
+#include "web/html.h"
+#include "web/layout.h"
+#include "web/pages/ledger_pages.h"
+#include "web/pages/social_pages.h"
+
+const SocialPolicy *social_section(Web *w)
+{
+    const Profile *p = w->app->profile;
+    if (p && p->social)
+        return p->social;
+    char msg[256];
+    snprintf(msg, sizeof msg, "この団体の基準（%s）にはソーシャルメディアの定めがありません", p && p->id ? p->id : "-");
+    web_error(w, 404, msg, NULL);
+    return NULL;
+}
+
+int social_find_account(Web *w, long long id, SocialAccountRow *out)
+{
+    App *app = w->app;
+    int found = store_social_account_get(app->db, &app->arena, app->org.id, id, out);
+    if (found < 0)
+        return web_app_failed(w, app_dbfail(app)), -1;
+    if (!found) {
+        char msg[128];
+        snprintf(msg, sizeof msg, "SNSアカウント %lld は登録されていません", id);
+        web_error(w, 404, msg, NULL);
+        return -1;
+    }
+    return 0;
+}
+
+void social_json_member(Str *o, const char *name, const char *value)
+{
+    ledger_json_member(o, name, value);
+}
+
+const char *social_label(const char *const *names, const char *const *labels, const char *name)
+{
+    int k = name ? state_index(names, name) : -1;
+    return k >= 0 ? labels[k] : "";
+}
+
+void social_when(Web *w, Str *out, const char *iso)
+{
+    ledger_when(w, out, iso);
+}
+
+const char *social_param(Web *w, const char *name)
+{
+    const char *v = web_param(w, name);
+    return v ? v : "";
+}
+
+void social_account_json_members(const SocialAccountRow *a, Str *o)
+{
+    str_appendf(o, "\"id\":%lld", a->id);
+    social_json_member(o, "service", a->service);
+    social_json_member(o, "account_name", a->account_name);
+    social_json_member(o, "account_url", a->account_url);
+    social_json_member(o, "verified", a->verified);
+    social_json_member(o, "announce_url", a->announce_url);
+    social_json_member(o, "policy", a->policy);
+    str_appendf(o, ",\"info_only\":%s", a->info_only ? "true" : "false");
+    social_json_member(o, "two_factor", a->two_factor);
+    social_json_member(o, "password_holders", a->password_holders);
+    if (a->ledger_number)
+        str_appendf(o, ",\"ledger\":%lld", a->ledger_number);
+    else
+        str_append(o, ",\"ledger\":null");
+    social_json_member(o, "status", a->status);
+    social_json_member(o, "status_label", social_label(social_status_names, social_status_labels, a->status));
+    social_json_member(o, "monitor_due", a->monitor_due);
+    social_json_member(o, "last_monitor", a->last_monitor);
+    social_json_member(o, "created_at", a->created_at);
+    social_json_member(o, "created_by", a->created_by);
+}

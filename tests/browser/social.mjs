@@ -1,0 +1,254 @@
+// Browser test of the social-media pages (issue #5 item 2; tokyo-edu 10):
+// Playwright (playwright-core) driving Debian's Chromium.
+//
+//   node tests/browser/social.mjs PATH/TO/daicho
+//
+// An asset owner (情報資産を所管する者, 10) registers an account with the
+// form, records a check (10エ(イ)) and a monitoring (10カ), and runs the
+// impersonation playbook (10キ(ア)) step by step to the end. A staff user's
+// post with a bit.ly link gets the 10ケ(ア) warning, and a class B post is
+// blocked (10ウ(ア)); the password check answers without echoing the
+// password (10オ(ア)). No page may log a console error (CSP). Screenshots go
+// to $SCREENSHOT_DIR (default build/browser-screenshots/social).
+// The last line is "N passed, N failed"; exit 1 when one failed.
+import { execFileSync, spawn } from 'node:child_process';
+import fs from 'node:fs';
+import net from 'node:net';
+import os from 'node:os';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+
+const here = path.dirname(fileURLToPath(import.meta.url));
+const root = path.resolve(here, '..', '..');
+if (process.argv.length < 3) {
+  console.error('usage: node social.mjs PATH/TO/daicho');
+  process.exit(2);
+}
+const daicho = path.resolve(process.argv[2]);
+const shots = path.resolve(process.env.SCREENSHOT_DIR || path.join(root, 'build', 'browser-screenshots', 'social'));
+const CHROMIUM = process.env.CHROMIUM || '/usr/bin/chromium';
+let chromium;
+try {
+  ({ chromium } = await import('playwright-core'));
+} catch (e) {
+  console.error('playwright-core is not installed: run scripts/web-test-deps.sh');
+  process.exit(process.env.CI ? 1 : 77);
+}
+if (!fs.existsSync(CHROMIUM)) {
+  console.error(`${CHROMIUM} is missing: run scripts/web-test-deps.sh`);
+  process.exit(process.env.CI ? 1 : 77);
+}
+
+const tally = { passed: 0, failed: 0 };
+function ok(cond, name, detail = '') {
+  if (cond) {
+    tally.passed++;
+    console.log(`ok   ${name}`);
+  } else {
+    tally.failed++;
+    console.log(`FAIL ${name}${detail ? ': ' + String(detail).slice(0, 400) : ''}`);
+  }
+  return !!cond;
+}
+async function step(name, fn) {
+  try {
+    await fn();
+  } catch (e) {
+    ok(false, name, e.stack || e.message);
+  }
+}
+
+// ---- the world: an organization on tokyo-edu made with the CLI ----
+const tmp = fs.mkdtempSync(path.join(os.tmpdir(), 'daicho-social-'));
+fs.mkdirSync(shots, { recursive: true });
+for (const f of fs.readdirSync(shots)) if (f.endsWith('.png')) fs.rmSync(path.join(shots, f));
+const db = path.join(tmp, 'social.db');
+const PW = 'social-browser-test-1';
+const env = { ...process.env, DAICHO_DB: db };
+for (const k of ['DAICHO_PORT', 'DAICHO_LISTEN', 'DAICHO_CONFIG', 'DAICHO_ACCESS_LOG', 'DAICHO_NOW', 'DAICHO_USER']) delete env[k];
+const cli = (args) => execFileSync(daicho, args, { env, input: PW + '\n', encoding: 'utf8' });
+cli(['org', 'create', 'te', '--name', '東京都立テスト高等学校', '--profile', 'tokyo-edu', '--admin', 'admin', '--admin-name', '管理 太郎', '--password-stdin']);
+cli(['--as', 'admin', 'user', 'add', 'owner', '--name', '広報 花子', '--department', '広報担当', '--role', 'asset_owner', '--password-stdin']);
+cli(['--as', 'admin', 'user', 'add', 'staff', '--name', '教諭 一郎', '--department', '国語科', '--role', 'staff', '--password-stdin']);
+
+function freePort() {
+  return new Promise((resolve, reject) => {
+    const s = net.createServer();
+    s.once('error', reject);
+    s.listen(0, '127.0.0.1', () => {
+      const { port } = s.address();
+      s.close(() => resolve(port));
+    });
+  });
+}
+async function startServer() {
+  for (let i = 0; i < 5; i++) {
+    const port = await freePort();
+    const log = fs.openSync(path.join(tmp, 'server.log'), 'a');
+    const proc = spawn(daicho, ['serve', '--listen', '127.0.0.1', '--port', String(port), '--threads', '2'], { env, stdio: ['ignore', 'pipe', log] });
+    const up = await new Promise((resolve) => {
+      let out = '';
+      proc.stdout.on('data', (d) => {
+        out += d;
+        if (out.includes('待ち受け')) resolve(true);
+      });
+      proc.on('exit', () => resolve(false));
+    });
+    if (up) return { proc, port };
+  }
+  throw new Error('daicho serve did not start');
+}
+const server = await startServer();
+const base = `http://127.0.0.1:${server.port}`;
+const browser = await chromium.launch({
+  executablePath: CHROMIUM,
+  headless: true,
+  args: ['--no-sandbox', '--headless', '--disable-gpu', '--no-first-run', '--disable-background-networking',
+    '--disable-component-update', '--disable-sync', '--disable-quic'],
+});
+
+let shotN = 0;
+async function shot(page, name) {
+  shotN++;
+  await page.screenshot({ path: path.join(shots, `${String(shotN).padStart(2, '0')}-${name}.png`), fullPage: true });
+}
+
+async function as(login) {
+  const ctx = await browser.newContext({ locale: 'ja-JP', viewport: { width: 1200, height: 900 } });
+  ctx.setDefaultTimeout(20000);
+  const page = await ctx.newPage();
+  page.consoleErrors = [];
+  page.on('console', (m) => {
+    if (m.type() === 'error' && !/favicon|Failed to load resource: the server responded/.test(m.text())) page.consoleErrors.push(`${page.url()}: ${m.text()}`);
+  });
+  page.on('pageerror', (e) => page.consoleErrors.push(`${page.url()}: ${e.message}`));
+  page.on('dialog', (d) => d.accept());
+  await page.goto(`${base}/login`);
+  await page.fill('#login', login);
+  await page.fill('#password', PW);
+  await Promise.all([page.waitForURL((u) => !u.pathname.startsWith('/login')), page.click('form[action="/login"] button[type="submit"]')]);
+  ok(new URL(page.url()).pathname === '/', `${login} signs in`, page.url());
+  return { ctx, page };
+}
+async function submit(page, form) {
+  await Promise.all([page.waitForNavigation(), page.click(`${form} button[type="submit"]`)]);
+}
+
+try {
+  // ---- the asset owner keeps the account ----
+  const o = await as('owner');
+  const p = o.page;
+  await step('owner: the nav shows the SNS register and the page lists nothing yet', async () => {
+    ok(await p.locator('nav a[href="/social"]').count() === 1, 'the nav has SNSアカウント (the profile has social_media)');
+    await p.click('nav a[href="/social"]');
+    ok((await p.textContent('h1')).includes('SNS公式アカウントの台帳'), 'the register page opens');
+    ok(await p.locator('a[href="/social/new"]').count() === 1, 'the owner is offered registration (10: 情報資産を所管する者)');
+  });
+  await step('owner registers an account with the form', async () => {
+    await p.click('a[href="/social/new"]');
+    await p.fill('#service', 'X');
+    await p.fill('#account_name', '@tokyo_test_hs');
+    await p.fill('#account_url', 'https://x.com/tokyo_test_hs');
+    await p.check('input[name="verified"][value="obtained"]');
+    await p.fill('#announce_url', 'https://www.test-hs.metro.tokyo.jp/sns.html');
+    await p.fill('#policy', 'https://www.test-hs.metro.tokyo.jp/sns-policy.html');
+    await p.check('input[name="info_only"]');
+    await p.check('input[name="two_factor"][value="enabled"]');
+    await p.fill('#password_holders', '広報 花子\n副校長 次郎');
+    await p.fill('#devices', '広報用タブレット（職員室保管）');
+    await shot(p, 'owner-new-account');
+    await submit(p, 'form[action="/social"]');
+    ok(/\/social\/1$/.test(new URL(p.url()).pathname), 'registration leads to the account page', p.url());
+    ok((await p.textContent('.flash')).includes('登録しました'), 'the flash says it was registered');
+    ok((await p.textContent('#fields')).includes('副校長 次郎'), 'the page shows who knows the password (names)');
+  });
+  await step('owner records a check of 10エ(イ)', async () => {
+    await p.selectOption('#item', 'announced-on-website');
+    await p.check('form[action="/social/1/check"] input[name="status"][value="done"]');
+    await p.fill('#evidence', '学校HPの「公式SNS」ページに掲載（令和8年4月10日確認）');
+    await submit(p, 'form[action="/social/1/check"]');
+    const row = await p.textContent('#check-announced-on-website');
+    ok(row.includes('実施済') && row.includes('学校HP'), 'the check is shown as done with its evidence', row);
+    ok(row.includes('10エ(イ)'), 'the row cites 10エ(イ)');
+  });
+  await step('owner records a monitoring (10カ)', async () => {
+    await p.check('form[action="/social/1/monitor"] input[name="result"][value="ok"]');
+    await submit(p, 'form[action="/social/1/monitor"]');
+    ok((await p.textContent('.flash')).includes('次回の監視期限'), 'the flash gives the next due date');
+    ok((await p.textContent('#monitoring')).includes('問題なし'), 'the record is listed');
+    await shot(p, 'owner-account');
+  });
+  await step('owner runs the impersonation playbook to the end (10キ(ア))', async () => {
+    await p.selectOption('#playbook', 'impersonation');
+    await p.fill('#run_note', '本校を名乗る偽アカウントを保護者から通報');
+    await submit(p, 'form[action="/social/1/playbook"]');
+    ok(/\/social\/runs\/1$/.test(new URL(p.url()).pathname), 'the run page opens', p.url());
+    ok((await p.textContent('.social-steps')).includes('教育庁 CSIRT'), 'the steps name 教育庁 CSIRT');
+    await shot(p, 'owner-run-start');
+    const notes = ['学校HPで偽アカウントの存在を周知', 'パスワードを変更', '校長・教育庁CSIRTへ電話で報告（10:05）', 'X社へ削除依頼'];
+    for (let i = 0; i < 4; i++) {
+      await p.fill('#step_note', notes[i]);
+      await submit(p, 'form[action="/social/runs/1/step"]');
+      ok((await p.textContent('.flash')).includes(`手順 ${i + 1} を記録しました`), `step ${i + 1} is recorded in order`);
+    }
+    await submit(p, 'form[action="/social/runs/1/close"]');
+    ok((await p.textContent('h1')).includes('完了'), 'the run is closed');
+    ok(await p.locator('.social-step-done').count() === 4, 'all four steps are marked done');
+    await shot(p, 'owner-run-closed');
+  });
+  ok(p.consoleErrors.length === 0, 'owner: no console errors (CSP)', p.consoleErrors.join(' | '));
+  await o.ctx.close();
+
+  // ---- a staff user checks posts ----
+  const s = await as('staff');
+  const q = s.page;
+  await step('staff: no registration, but the checks', async () => {
+    await q.goto(`${base}/social`);
+    ok(await q.locator('a[href="/social/new"]').count() === 0, 'staff is not offered registration');
+    await q.goto(`${base}/social/1`);
+    ok(await q.locator('form[action="/social/1/check"]').count() === 0, 'staff gets no recording forms');
+  });
+  const confirmAll = async () => {
+    for (const box of await q.locator('input[name="confirm"]').all()) await box.check();
+  };
+  await step('staff: a post with a bit.ly link gets the 10ケ(ア) warning', async () => {
+    await q.goto(`${base}/social/post-check?account=1`);
+    await q.fill('#text', '学校説明会の申込みはこちら https://bit.ly/3TestHs');
+    await q.check('input[name="confidentiality"][value="C"]');
+    await confirmAll();
+    await submit(q, 'form[action="/social/post-check"]');
+    const r = await q.textContent('#result');
+    ok(r.includes('確認が必要です'), 'the verdict is needs_review', r);
+    ok(r.includes('10ケ(ア)') && r.includes('URL短縮'), 'the finding cites 10ケ(ア)', r);
+    await shot(q, 'staff-post-shortener');
+  });
+  await step('staff: class B is blocked (10ウ(ア))', async () => {
+    await q.goto(`${base}/social/post-check`);
+    await q.fill('#text', '保護者会の議事メモを共有します');
+    await q.check('input[name="confidentiality"][value="B"]');
+    await confirmAll();
+    await submit(q, 'form[action="/social/post-check"]');
+    const r = await q.textContent('#result');
+    ok(r.includes('投稿できません'), 'the verdict is blocked', r);
+    ok(r.includes('10ウ(ア)'), 'the finding cites 10ウ(ア)', r);
+    await shot(q, 'staff-post-blocked');
+  });
+  await step('staff: the password check never shows the password (10オ(ア))', async () => {
+    await q.goto(`${base}/social/password-check`);
+    await q.fill('#candidate', 'abcdefgh1234');
+    await submit(q, 'form[action="/social/password-check"]');
+    const r = await q.textContent('#result');
+    ok(r.includes('満たしていません') && r.includes('英大文字'), 'a 2-class password fails, naming the missing classes', r);
+    ok(!(await q.content()).includes('abcdefgh1234'), 'the page does not contain the password');
+    ok((await q.inputValue('#candidate')) === '', 'the field is empty again');
+    await shot(q, 'staff-password');
+  });
+  ok(q.consoleErrors.length === 0, 'staff: no console errors (CSP)', q.consoleErrors.join(' | '));
+  await s.ctx.close();
+} finally {
+  await browser.close();
+  server.proc.kill('SIGTERM');
+  fs.rmSync(tmp, { recursive: true, force: true });
+}
+console.log(`${tally.passed} passed, ${tally.failed} failed`);
+process.exit(tally.failed ? 1 : 0);
