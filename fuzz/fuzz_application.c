@@ -5,6 +5,9 @@
  * accepted, nesting is limited to JR_MAX_DEPTH, and numbers too large for
  * jansson are read as doubles. Whatever parses is written back
  * (appdoc_write_json): the text must parse again and write to the same bytes.
+ * The same input is also read as a web-meeting document and as a
+ * social-media post (appdoc_parse_json_scoped, issue #5), and a meeting that
+ * parses is run through the profile's planner.
  */
 #include <jansson.h>
 #include <stddef.h>
@@ -15,6 +18,7 @@
 #include "exchange/appdoc_write.h"
 #include "exchange/decision_json.h"
 #include "policy/evaluate.h"
+#include "policy/meeting.h"
 #include "policy/registry.h"
 
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size);
@@ -43,14 +47,15 @@ static void compare_with_jansson(const uint8_t *data, size_t size, const AppDoc 
 
 /* write(doc) parses against the same profile and write(parse(write(doc)))
  * == write(doc), in both layouts. */
-static void check_write_round_trip(const Profile *p, const AppDoc *doc)
+static void check_write_round_trip_scoped(const Profile *p, const AppDoc *doc, FieldScope scope)
 {
     for (int pretty = 0; pretty <= 1; pretty++) {
         Str once = STR_INIT, twice = STR_INIT;
         Errors errs = {0};
         AppDoc again;
         appdoc_write_json(doc, pretty, &once);
-        if (str_failed(&once) || !appdoc_parse_json(&again, p, "written.json", once.buf, once.len, &errs))
+        if (str_failed(&once) ||
+            !appdoc_parse_json_scoped(&again, p, "written.json", once.buf, once.len, scope, &errs))
             __builtin_trap(); /* the writer made a document the parser refuses */
         appdoc_write_json(&again, pretty, &twice);
         if (str_failed(&twice) || twice.len != once.len || memcmp(twice.buf, once.buf, once.len) != 0)
@@ -60,6 +65,31 @@ static void check_write_round_trip(const Profile *p, const AppDoc *doc)
         str_free(&once);
         str_free(&twice);
     }
+}
+
+/* The meeting planner's and the posting check's documents. */
+static void scoped(const Profile *p, const uint8_t *data, size_t size)
+{
+    static const FieldScope scopes[] = {SCOPE_MEETING, SCOPE_POST};
+    for (size_t s = 0; s < sizeof scopes / sizeof scopes[0]; s++) {
+        Errors errs = {0};
+        AppDoc doc;
+        if (appdoc_parse_json_scoped(&doc, p, "fuzz.json", (const char *)data, size, scopes[s], &errs)) {
+            check_write_round_trip_scoped(p, &doc, scopes[s]);
+            MeetingResult res;
+            if (scopes[s] == SCOPE_MEETING && p->meeting && meeting_result_init(&res, p)) {
+                meeting_evaluate(&doc, &res);
+                meeting_result_free(&res);
+            }
+        }
+        appdoc_free(&doc);
+        errors_free(&errs);
+    }
+}
+
+static void check_write_round_trip(const Profile *p, const AppDoc *doc)
+{
+    check_write_round_trip_scoped(p, doc, SCOPE_APPLICATION);
 }
 
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
@@ -89,6 +119,7 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
             compare_with_jansson(data, size, &doc);
         appdoc_free(&doc);
         errors_free(&errs);
+        scoped(p, data, size);
     }
     return 0;
 }

@@ -39,6 +39,26 @@ say --as approver ledger list --q "$(grep -o '"name": *"[^"]*"' "$app" | head -1
 say --as approver checklist 1 --phase operation
 say --as approver due --within 400
 say --as approver ledger export --output demo-ledger.csv
+# Issue #5: "do I need to apply?", and unapproved use found in a web proxy
+# log (Squid native format): the approved service's own domain is known, the
+# others are reported with their users.
+service=$(grep -o '"name": *"[^"]*"' "$app" | head -1 | sed 's/.*: *"\(.*\)"/\1/')
+domain=$(grep -o '"domains": *\["[^"]*"' "$app" | sed 's/.*\["//; s/"$//')
+say --as applicant lookup "$service"
+log=$(mktemp)
+cat >"$log" <<LOG
+1775001600.100 120 10.0.0.21 TCP_MISS/200 4210 GET https://$domain/app/home applicant HIER_DIRECT/203.0.113.10 text/html
+1775001601.250 80 10.0.0.21 TCP_TUNNEL/200 9120 CONNECT files.unknown-storage.example.net:443 applicant HIER_DIRECT/203.0.113.20 -
+1775001660.000 95 10.0.0.22 TCP_TUNNEL/200 5120 CONNECT www.free-translate.example.com:443 approver HIER_DIRECT/203.0.113.30 -
+1775001700.500 70 10.0.0.21 TCP_TUNNEL/200 7000 CONNECT files.unknown-storage.example.net:443 applicant HIER_DIRECT/203.0.113.20 -
+this line is not a squid log line
+LOG
+say --as approver discover "$log"
+rm -f "$log"
+say --as approver discover list
+if "$daicho" profile show "$profile" --json | grep -q '"meeting_planner": {'; then
+  say meeting plan --profile "$profile" examples/kitakyushu-cloud/meeting/important-6.4-1.json
+fi
 say --as admin audit log --limit 10
 say audit verify
 echo

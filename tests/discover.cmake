@@ -4,6 +4,10 @@
 add_executable(test_discover_parse unit/test_discover_parse.c)
 target_link_libraries(test_discover_parse PRIVATE daicho_testutil daicho_domain)
 add_test(NAME unit_discover_parse COMMAND test_discover_parse)
+# The in-memory tally of a run (src/domain/discover_tally.h), without a database.
+add_executable(test_discover_tally unit/test_discover_tally.c)
+target_link_libraries(test_discover_tally PRIVATE daicho_testutil daicho_domain)
+add_test(NAME unit_discover_tally COMMAND test_discover_tally)
 
 daicho_app_test(discover unit/test_discover_app.c)
 

@@ -14,19 +14,20 @@
  * Who: the system administrator and holders of a role that approves or
  * registers in one of the profile's tracks (the standard's security roles)
  * run discovery, review, draft and edit the lists; daicho's auditor may
- * read findings and runs. Others are refused (app->denied). */
+ * read findings and runs. Others are refused (app->denied).
+ *
+ * Implemented in app_discover.c (who, reading, review, draft),
+ * app_discover_run.c (a run; the tally itself is domain/discover_tally.h),
+ * app_discover_lists.c (ignore list, service domains) and
+ * app_discover_json.c (the JSON writers). */
 #ifndef DAICHO_APP_DISCOVER_H
 #define DAICHO_APP_DISCOVER_H
 #include "app/app.h"
+#include "domain/discover_tally.h"  /* the per-run caps DISCOVER_*_MAX */
 #include "exchange/proxy_log.h"
 #include "store/discovery.h"
 
 enum {
-    DISCOVER_HOSTS_MAX = 65536,       /* distinct hosts itemised per run (table ≤ 8 MiB) */
-    DISCOVER_GROUPS_MAX = 50000,      /* distinct findings per run */
-    DISCOVER_USERS_MAX = 100000,      /* distinct user names per run */
-    DISCOVER_PAIRS_MAX = 65536,       /* (finding, user) pairs itemised per run (table ≤ 4 MiB) */
-    DISCOVER_USERS_PER_FINDING = 500, /* users itemised per finding per run */
     DISCOVER_SPLIT_BYTES = 64 << 20   /* files this large are read on two threads */
 };
 
@@ -61,8 +62,10 @@ AppRc app_discover_begin(App *app, ProxyFormat format, DiscoverRun **out);
 void app_discover_feed(DiscoverRun *run, const char *data, size_t n);
 /* Feed everything `fd` holds. A regular file of DISCOVER_SPLIT_BYTES or
  * more is read as two halves (split at a line end) on two threads, each
- * with its own tables, joined after: line numbers and counts are those of
- * one reader. 0, or -1 with errno (nothing is recorded: the caller frees). */
+ * with its own tables, joined after: line numbers, hits and findings are
+ * those of one reader; only how the per-run caps split itemised from
+ * `unrecorded` hits may differ once a cap is reached. 0, or -1 with errno
+ * (nothing is recorded: the caller frees). */
 int app_discover_read_fd(DiscoverRun *run, int fd);
 /* End of input: in one transaction record the run (`file` names it),
  * merge its findings and append the event "discover.run". */

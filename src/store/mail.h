@@ -1,6 +1,6 @@
 /* Mail-delivery operation policies (tokyo-edu 11 イ・別紙) and the consent
  * records of 11 ウ. Same conventions as store/store.h: no checking of the
- * rules (src/app/app_mail.c does that), no transactions, rows in the
+ * rules (src/app/app_mail_*.c do that), no transactions, rows in the
  * caller's arena, lookups 1 found / 0 not found / -1 error; callbacks must
  * not use the database and stop the walk by returning nonzero. */
 #ifndef DAICHO_STORE_MAIL_H

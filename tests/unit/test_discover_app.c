@@ -1,4 +1,4 @@
-/* Discovery of unapproved services, the use cases (src/app/app_discover.c)
+/* Discovery of unapproved services, the use cases (src/app/app_discover*.c)
  * on SQLite and PostgreSQL: findings merge across runs; an entry in force
  * (active, ending), an exemption and the ignore list keep a host out of the
  * findings while an ended entry does not (otokuni 3.4①(ア)・2: 利用承認を受けていない

@@ -1,4 +1,4 @@
-/* Mail-delivery policies and consent (src/app/app_mail.c) against the
+/* Mail-delivery policies and consent (src/app/app_mail_*.c) against the
  * backend named by DAICHO_TEST_DB (PostgreSQL) or a fresh SQLite file.
  *
  * The rules are tokyo-edu 11 as its profile states them (mail_delivery):
