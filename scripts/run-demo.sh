@@ -56,7 +56,7 @@ LOG
 say --as approver discover "$log"
 rm -f "$log"
 say --as approver discover list
-if "$daicho" profile show "$profile" --json | grep -q '"meeting_planner": {'; then
+if "$daicho" profile show "$profile" --json | grep '"meeting_planner": {' >/dev/null; then
   say meeting plan --profile "$profile" examples/kitakyushu-cloud/meeting/important-6.4-1.json
 fi
 say --as admin audit log --limit 10
