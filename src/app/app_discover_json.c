@@ -19,15 +19,6 @@ const char *app_discover_status_label(const char *status)
     return status;
 }
 
-static void json_text_or_null(Str *o, const char *key, const char *v)
-{
-    str_appendf(o, ",\"%s\":", key);
-    if (v)
-        str_append_json(o, v);
-    else
-        str_append(o, "null");
-}
-
 void app_discover_finding_json(const FindingRow *f, Str *o)
 {
     str_appendf(o, "{\"id\":%lld,\"key\":", f->id);
@@ -40,12 +31,12 @@ void app_discover_finding_json(const FindingRow *f, Str *o)
     str_append(o, ",\"label\":");
     str_append_json(o, f->label);
     str_appendf(o, ",\"status\":\"%s\",\"hits\":%lld", f->status, f->hits);
-    json_text_or_null(o, "first_seen", f->first_seen);
-    json_text_or_null(o, "last_seen", f->last_seen);
+    str_append_json_member(o, "first_seen", f->first_seen);
+    str_append_json_member(o, "last_seen", f->last_seen);
     str_appendf(o, ",\"runs\":%d,\"hosts\":%lld,\"users\":%lld", f->runs, f->n_hosts, f->n_users);
-    json_text_or_null(o, "note", f->note);
-    json_text_or_null(o, "reviewed_by", f->reviewed_by);
-    json_text_or_null(o, "reviewed_at", f->reviewed_at);
+    str_append_json_member(o, "note", f->note);
+    str_append_json_member(o, "reviewed_by", f->reviewed_by);
+    str_append_json_member(o, "reviewed_at", f->reviewed_at);
     str_append(o, ",\"application\":");
     if (f->application_id)
         str_appendf(o, "%lld", f->application_id);
@@ -59,12 +50,12 @@ void app_discover_seen_json(const SeenRow *s, int users, Str *o)
     str_appendf(o, "{\"%s\":", users ? "user" : "host");
     str_append_json(o, s->name);
     if (users) {
-        json_text_or_null(o, "name", s->display);
-        json_text_or_null(o, "department", s->department);
+        str_append_json_member(o, "name", s->display);
+        str_append_json_member(o, "department", s->department);
     }
     str_appendf(o, ",\"hits\":%lld", s->hits);
-    json_text_or_null(o, "first_seen", s->first_seen);
-    json_text_or_null(o, "last_seen", s->last_seen);
+    str_append_json_member(o, "first_seen", s->first_seen);
+    str_append_json_member(o, "last_seen", s->last_seen);
     str_appendc(o, '}');
 }
 

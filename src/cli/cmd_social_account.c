@@ -113,9 +113,9 @@ static void on_due(void *ctx, const SocialDue *d)
     if (l->json) {
         str_append(&l->out, l->n++ ? "," : "");
         str_appendf(&l->out, "{\"account\":%lld", d->account->id);
-        cmd_social_json_member(&l->out, "service", d->account->service);
-        cmd_social_json_member(&l->out, "account_name", d->account->account_name);
-        cmd_social_json_member(&l->out, "due", d->account->monitor_due);
+        str_append_json_member(&l->out, "service", d->account->service);
+        str_append_json_member(&l->out, "account_name", d->account->account_name);
+        str_append_json_member(&l->out, "due", d->account->monitor_due);
         str_appendf(&l->out, ",\"overdue\":%s,\"days\":%d}", d->overdue ? "true" : "false", d->days);
         return;
     }

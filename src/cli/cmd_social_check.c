@@ -87,10 +87,10 @@ int cmd_social_post(Cli *cli, int argc, char **argv)
             const PostFinding *f = &res.findings[i];
             str_append(&o, i ? ",{\"id\":" : "{\"id\":");
             str_append_json(&o, f->id);
-            cmd_social_json_member(&o, "clause", f->clause);
-            cmd_social_json_member(&o, "severity", severity_names[f->severity]);
+            str_append_json_member(&o, "clause", f->clause);
+            str_append_json_member(&o, "severity", severity_names[f->severity]);
             str_appendf(&o, ",\"unconfirmed\":%s", f->unconfirmed ? "true" : "false");
-            cmd_social_json_member(&o, "message", f->message);
+            str_append_json_member(&o, "message", f->message);
             str_appendc(&o, '}');
         }
         str_append(&o, "]}");

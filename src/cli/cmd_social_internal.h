@@ -14,8 +14,6 @@ int cmd_social_open(Cli *cli, App *app);
 /* *out: the label of `name` in a names/labels pair, or `name` itself when
  * unknown; returns its index or -1. */
 int cmd_social_label(const char *const *names, const char *const *labels, const char *name, const char **out);
-/* ,"name":value: a JSON string, or null for NULL; `name` is a literal. */
-void cmd_social_json_member(Str *o, const char *name, const char *value);
 /* An account as a JSON object (the rows of list --json and show --json). */
 void cmd_social_account_json(const SocialAccountRow *a, Str *o);
 

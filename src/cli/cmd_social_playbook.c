@@ -33,24 +33,24 @@ static int playbook_show(App *app, long long run_id, int json)
     if (json) {
         Str o = STR_INIT;
         str_appendf(&o, "{\"run\":%lld", run.id);
-        cmd_social_json_member(&o, "subject_kind", run.subject_kind);
+        str_append_json_member(&o, "subject_kind", run.subject_kind);
         str_appendf(&o, ",\"subject_id\":%lld", run.subject_id);
-        cmd_social_json_member(&o, "playbook", run.playbook);
-        cmd_social_json_member(&o, "label", b ? b->label : NULL);
-        cmd_social_json_member(&o, "clause", b ? b->clause : NULL);
-        cmd_social_json_member(&o, "opened_by", run.opened_by);
-        cmd_social_json_member(&o, "opened_at", run.opened_at);
-        cmd_social_json_member(&o, "closed_by", run.closed_by);
-        cmd_social_json_member(&o, "closed_at", run.closed_at);
+        str_append_json_member(&o, "playbook", run.playbook);
+        str_append_json_member(&o, "label", b ? b->label : NULL);
+        str_append_json_member(&o, "clause", b ? b->clause : NULL);
+        str_append_json_member(&o, "opened_by", run.opened_by);
+        str_append_json_member(&o, "opened_at", run.opened_at);
+        str_append_json_member(&o, "closed_by", run.closed_by);
+        str_append_json_member(&o, "closed_at", run.closed_at);
         str_append(&o, ",\"steps\":[");
         for (int i = 0; i < total; i++) {
             str_appendf(&o, "%s{\"step\":%d", i ? "," : "", i + 1);
-            cmd_social_json_member(&o, "text", b ? b->steps[i].text : NULL);
+            str_append_json_member(&o, "text", b ? b->steps[i].text : NULL);
             const PlaybookStepRow *d = i < n ? &rows[i] : NULL;
             str_appendf(&o, ",\"done\":%s", d ? "true" : "false");
-            cmd_social_json_member(&o, "note", d ? d->note : NULL);
-            cmd_social_json_member(&o, "by", d ? d->actor : NULL);
-            cmd_social_json_member(&o, "at", d ? d->at : NULL);
+            str_append_json_member(&o, "note", d ? d->note : NULL);
+            str_append_json_member(&o, "by", d ? d->actor : NULL);
+            str_append_json_member(&o, "at", d ? d->at : NULL);
             str_appendc(&o, '}');
         }
         str_append(&o, "]}");

@@ -42,10 +42,10 @@ static int on_monitor(void *ctx, const SocialMonitorRow *m)
     if (c->json) {
         str_append(&c->out, c->n++ ? ",{\"at\":" : "{\"at\":");
         str_append_json(&c->out, m->at);
-        cmd_social_json_member(&c->out, "by", m->actor);
-        cmd_social_json_member(&c->out, "result", m->result);
-        cmd_social_json_member(&c->out, "note", m->note);
-        cmd_social_json_member(&c->out, "next_due", m->next_due);
+        str_append_json_member(&c->out, "by", m->actor);
+        str_append_json_member(&c->out, "result", m->result);
+        str_append_json_member(&c->out, "note", m->note);
+        str_append_json_member(&c->out, "next_due", m->next_due);
         str_appendc(&c->out, '}');
     } else {
         printf("  %s %s %s %s（次回 %s）\n", m->at, m->actor, strcmp(m->result, "ok") == 0 ? "問題なし" : "要対応", m->note,
@@ -60,10 +60,10 @@ static int on_run(void *ctx, const PlaybookRunRow *r)
     if (c->json) {
         str_append(&c->out, c->n++ ? "," : "");
         str_appendf(&c->out, "{\"run\":%lld", r->id);
-        cmd_social_json_member(&c->out, "playbook", r->playbook);
+        str_append_json_member(&c->out, "playbook", r->playbook);
         str_appendf(&c->out, ",\"steps_done\":%d,\"n_steps\":%d", r->steps_done, r->n_steps);
-        cmd_social_json_member(&c->out, "opened_at", r->opened_at);
-        cmd_social_json_member(&c->out, "closed_at", r->closed_at);
+        str_append_json_member(&c->out, "opened_at", r->opened_at);
+        str_append_json_member(&c->out, "closed_at", r->closed_at);
         str_appendc(&c->out, '}');
     } else {
         printf("  対応記録 %lld %s 手順 %d/%d %s\n", r->id, r->playbook, r->steps_done, r->n_steps, r->closed_at ? "完了" : "進行中");
@@ -113,13 +113,13 @@ int cmd_social_show(Cli *cli, int argc, char **argv)
             const SocialCheckRow *rec = latest_check(&c, k->id);
             str_append(o, i ? ",{\"item\":" : "{\"item\":");
             str_append_json(o, k->id);
-            cmd_social_json_member(o, "clause", k->clause);
-            cmd_social_json_member(o, "text", k->text);
+            str_append_json_member(o, "clause", k->clause);
+            str_append_json_member(o, "text", k->text);
             str_appendf(o, ",\"should\":%s", k->should ? "true" : "false");
-            cmd_social_json_member(o, "status", rec ? rec->status : NULL);
-            cmd_social_json_member(o, "evidence", rec ? rec->evidence : NULL);
-            cmd_social_json_member(o, "by", rec ? rec->actor : NULL);
-            cmd_social_json_member(o, "at", rec ? rec->at : NULL);
+            str_append_json_member(o, "status", rec ? rec->status : NULL);
+            str_append_json_member(o, "evidence", rec ? rec->evidence : NULL);
+            str_append_json_member(o, "by", rec ? rec->actor : NULL);
+            str_append_json_member(o, "at", rec ? rec->at : NULL);
             str_appendc(o, '}');
         }
         str_append(o, "],\"monitoring\":[");

@@ -112,3 +112,14 @@ void str_free(Str *s)
     s->len = s->cap = 0;
     s->failed = 0;
 }
+
+void str_append_json_member(Str *s, const char *name, const char *text)
+{
+    str_appendc(s, ',');
+    str_append_json(s, name);
+    str_appendc(s, ':');
+    if (text)
+        str_append_json(s, text);
+    else
+        str_append(s, "null");
+}

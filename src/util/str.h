@@ -23,6 +23,9 @@ void str_appendf(Str *s, const char *fmt, ...) __attribute__((format(printf, 2, 
 void str_vappendf(Str *s, const char *fmt, va_list ap) __attribute__((format(printf, 2, 0)));
 /* `text` as the contents of a JSON string literal, quotes included. */
 void str_append_json(Str *s, const char *text);
+/* ,"name":"text" — or ,"name":null when text is NULL: a member after the
+ * first of an object whose value may be absent. */
+void str_append_json_member(Str *s, const char *name, const char *text);
 /* Always a valid C string ("" when empty or failed). */
 const char *str_cstr(Str *s);
 int str_failed(const Str *s);

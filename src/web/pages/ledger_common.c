@@ -7,15 +7,6 @@
 #include "web/layout.h"
 #include "web/pages/ledger_pages.h"
 
-void ledger_json_member(Str *o, const char *name, const char *value)
-{
-    str_appendf(o, ",\"%s\":", name);
-    if (value)
-        str_append_json(o, value);
-    else
-        str_append(o, "null");
-}
-
 const char *ledger_class_label(const Profile *p, const char *code)
 {
     int rank = code ? profile_level_rank(p, SCHEME_CONFIDENTIALITY, code) : -1;

@@ -47,9 +47,9 @@ static void on_field(void *ctx, const LedgerField *lf, const char *value)
         sep(o, &v->n_fields);
         str_append(o, "{\"id\":");
         str_append_json(o, lf->id);
-        ledger_json_member(o, "label", lf->label);
-        ledger_json_member(o, "clause", lf->clause);
-        ledger_json_member(o, "value", value);
+        str_append_json_member(o, "label", lf->label);
+        str_append_json_member(o, "clause", lf->clause);
+        str_append_json_member(o, "value", value);
         str_appendc(o, '}');
         return;
     }
@@ -76,10 +76,10 @@ static int on_version(void *ctx, const VersionRow *r)
     if (v->json) {
         sep(o, &v->n_versions);
         str_appendf(o, "{\"version\":%d", r->version);
-        ledger_json_member(o, "state", r->state);
-        ledger_json_member(o, "changed_by", r->changed_by);
-        ledger_json_member(o, "changed_at", r->changed_at);
-        ledger_json_member(o, "reason", r->reason);
+        str_append_json_member(o, "state", r->state);
+        str_append_json_member(o, "changed_by", r->changed_by);
+        str_append_json_member(o, "changed_at", r->changed_at);
+        str_append_json_member(o, "reason", r->reason);
         str_appendc(o, '}');
         return 0;
     }
@@ -98,10 +98,10 @@ static int on_review(void *ctx, const LedgerReview *r)
         sep(o, &v->n_reviews);
         str_append(o, "{\"at\":");
         str_append_json(o, r->at);
-        ledger_json_member(o, "by", r->actor);
-        ledger_json_member(o, "result", r->result);
-        ledger_json_member(o, "note", r->note);
-        ledger_json_member(o, "next_due", r->next_due);
+        str_append_json_member(o, "by", r->actor);
+        str_append_json_member(o, "result", r->result);
+        str_append_json_member(o, "note", r->note);
+        str_append_json_member(o, "next_due", r->next_due);
         str_appendc(o, '}');
         return 0;
     }
@@ -188,9 +188,9 @@ static void write_json(View *v, Str *o)
     const EntryRow *e = &v->e;
     str_appendc(o, '{');
     app_entry_json_members(e, o);
-    ledger_json_member(o, "state_label", entry_state_labels[e->state]);
-    ledger_json_member(o, "track_label", p->tracks[e->track].label);
-    ledger_json_member(o, "class_label", ledger_class_label(p, e->confidentiality));
+    str_append_json_member(o, "state_label", entry_state_labels[e->state]);
+    str_append_json_member(o, "track_label", p->tracks[e->track].label);
+    str_append_json_member(o, "class_label", ledger_class_label(p, e->confidentiality));
     str_appendf(o, ",\"may_keep\":%s,\"fields\":[", v->keeps ? "true" : "false");
     str_append(o, str_cstr(&v->fields));
     str_append(o, "],\"checklist\":[");
@@ -203,14 +203,14 @@ static void write_json(View *v, Str *o)
         sep(o, &n);
         str_append(o, "{\"item\":");
         str_append_json(o, it->id);
-        ledger_json_member(o, "phase", phase_names[it->phase]);
-        ledger_json_member(o, "clause", it->clause);
-        ledger_json_member(o, "text", it->text);
+        str_append_json_member(o, "phase", phase_names[it->phase]);
+        str_append_json_member(o, "clause", it->clause);
+        str_append_json_member(o, "text", it->text);
         str_appendf(o, ",\"should\":%s,\"applies\":%s", it->should ? "true" : "false", v->applies[i] ? "true" : "false");
-        ledger_json_member(o, "status", r ? r->status : NULL);
-        ledger_json_member(o, "evidence", r ? r->evidence : NULL);
-        ledger_json_member(o, "by", r ? r->actor : NULL);
-        ledger_json_member(o, "at", r ? r->at : NULL);
+        str_append_json_member(o, "status", r ? r->status : NULL);
+        str_append_json_member(o, "evidence", r ? r->evidence : NULL);
+        str_append_json_member(o, "by", r ? r->actor : NULL);
+        str_append_json_member(o, "at", r ? r->at : NULL);
         str_appendc(o, '}');
     }
     str_append(o, "],\"reviews\":[");
@@ -219,11 +219,11 @@ static void write_json(View *v, Str *o)
     if (v->has_end) {
         str_append(o, "{\"reported_by\":");
         str_append_json(o, v->end.reported_by);
-        ledger_json_member(o, "reported_at", v->end.reported_at);
-        ledger_json_member(o, "end_date", v->end.end_date);
-        ledger_json_member(o, "reason", v->end.reason);
-        ledger_json_member(o, "completed_by", v->end.completed_by);
-        ledger_json_member(o, "completed_at", v->end.completed_at);
+        str_append_json_member(o, "reported_at", v->end.reported_at);
+        str_append_json_member(o, "end_date", v->end.end_date);
+        str_append_json_member(o, "reason", v->end.reason);
+        str_append_json_member(o, "completed_by", v->end.completed_by);
+        str_append_json_member(o, "completed_at", v->end.completed_at);
         str_appendc(o, '}');
     } else {
         str_append(o, "null");

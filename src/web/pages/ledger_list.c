@@ -120,8 +120,8 @@ static int row_json(ListCtx *c, const EntryRow *e)
     Str *o = &c->rows;
     str_append(o, c->n++ ? ",{" : "{");
     app_entry_json_members(e, o);
-    ledger_json_member(o, "state_label", entry_state_labels[e->state]);
-    ledger_json_member(o, "class_label", ledger_class_label(c->w->app->profile, e->confidentiality));
+    str_append_json_member(o, "state_label", entry_state_labels[e->state]);
+    str_append_json_member(o, "class_label", ledger_class_label(c->w->app->profile, e->confidentiality));
     str_appendc(o, '}');
     return 0;
 }
@@ -187,13 +187,13 @@ static void answer_json(Web *w, const ListQuery *lq, ListCtx *c, long long total
         str_append_json(b, lq->q);
     else
         str_append(b, "null");
-    ledger_json_member(b, "state", lq->state);
-    ledger_json_member(b, "class", lq->cls);
-    ledger_json_member(b, "department", lq->department);
-    ledger_json_member(b, "track", lq->track);
-    ledger_json_member(b, "due_before", lq->due_before);
-    ledger_json_member(b, "sort", ledger_sort_names[lq->lq.sort]);
-    ledger_json_member(b, "order", lq->lq.descending ? "desc" : "asc");
+    str_append_json_member(b, "state", lq->state);
+    str_append_json_member(b, "class", lq->cls);
+    str_append_json_member(b, "department", lq->department);
+    str_append_json_member(b, "track", lq->track);
+    str_append_json_member(b, "due_before", lq->due_before);
+    str_append_json_member(b, "sort", ledger_sort_names[lq->lq.sort]);
+    str_append_json_member(b, "order", lq->lq.descending ? "desc" : "asc");
     str_append(b, "}}");
 }
 

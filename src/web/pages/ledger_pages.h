@@ -23,8 +23,6 @@ void ledger_export_api(Web *w);      /* GET /api/v1/ledger/export?format=csv|xls
 /* The organization's entry `number` into *out: 0, or -1 after answering
  * 404 (none) or 503. */
 int ledger_find_entry(Web *w, long long number, EntryRow *out);
-/* ,"name":value — a JSON string, or null for NULL; `name` is a literal. */
-void ledger_json_member(Str *o, const char *name, const char *value);
 /* The label of a confidentiality class code of the profile ("" if unknown). */
 const char *ledger_class_label(const Profile *p, const char *code);
 /* Whether the acting user keeps the entry (checklists, reviews, changes, end

@@ -51,10 +51,10 @@ static int on_monitor(void *ctx, const SocialMonitorRow *m)
     if (v->json) {
         str_append(o, v->n_monitors++ ? ",{\"at\":" : "{\"at\":");
         str_append_json(o, m->at);
-        social_json_member(o, "by", m->actor);
-        social_json_member(o, "result", m->result);
-        social_json_member(o, "note", m->note);
-        social_json_member(o, "next_due", m->next_due);
+        str_append_json_member(o, "by", m->actor);
+        str_append_json_member(o, "result", m->result);
+        str_append_json_member(o, "note", m->note);
+        str_append_json_member(o, "next_due", m->next_due);
         str_appendc(o, '}');
         return 0;
     }
@@ -78,12 +78,12 @@ static int on_run(void *ctx, const PlaybookRunRow *r)
     if (v->json) {
         str_append(o, v->n_runs++ ? "," : "");
         str_appendf(o, "{\"run\":%lld", r->id);
-        social_json_member(o, "playbook", r->playbook);
-        social_json_member(o, "label", label);
+        str_append_json_member(o, "playbook", r->playbook);
+        str_append_json_member(o, "label", label);
         str_appendf(o, ",\"steps_done\":%d,\"n_steps\":%d", r->steps_done, r->n_steps);
-        social_json_member(o, "opened_by", r->opened_by);
-        social_json_member(o, "opened_at", r->opened_at);
-        social_json_member(o, "closed_at", r->closed_at);
+        str_append_json_member(o, "opened_by", r->opened_by);
+        str_append_json_member(o, "opened_at", r->opened_at);
+        str_append_json_member(o, "closed_at", r->closed_at);
         str_appendc(o, '}');
         return 0;
     }
@@ -102,10 +102,10 @@ static int on_post(void *ctx, const SocialPostCheckRow *p)
     if (v->json) {
         str_append(o, v->n_posts++ ? "," : "");
         str_appendf(o, "{\"check\":%lld", p->id);
-        social_json_member(o, "by", p->actor);
-        social_json_member(o, "at", p->at);
-        social_json_member(o, "confidentiality", p->confidentiality);
-        social_json_member(o, "verdict", p->verdict);
+        str_append_json_member(o, "by", p->actor);
+        str_append_json_member(o, "at", p->at);
+        str_append_json_member(o, "confidentiality", p->confidentiality);
+        str_append_json_member(o, "verdict", p->verdict);
         str_append(o, ",\"findings\":");
         str_append(o, p->findings); /* stored as JSON by the use case */
         str_appendc(o, '}');
@@ -168,13 +168,13 @@ static void write_json(View *v, Str *o)
         const SocialCheckRow *r = record_of(v, c->id);
         str_append(o, i ? ",{\"item\":" : "{\"item\":");
         str_append_json(o, c->id);
-        social_json_member(o, "clause", c->clause);
-        social_json_member(o, "text", c->text);
+        str_append_json_member(o, "clause", c->clause);
+        str_append_json_member(o, "text", c->text);
         str_appendf(o, ",\"should\":%s", c->should ? "true" : "false");
-        social_json_member(o, "status", r ? r->status : NULL);
-        social_json_member(o, "evidence", r ? r->evidence : NULL);
-        social_json_member(o, "by", r ? r->actor : NULL);
-        social_json_member(o, "at", r ? r->at : NULL);
+        str_append_json_member(o, "status", r ? r->status : NULL);
+        str_append_json_member(o, "evidence", r ? r->evidence : NULL);
+        str_append_json_member(o, "by", r ? r->actor : NULL);
+        str_append_json_member(o, "at", r ? r->at : NULL);
         str_appendc(o, '}');
     }
     str_append(o, "],\"monitoring\":[");
@@ -447,7 +447,7 @@ void social_playbook_start(Web *w)
     if (w->rq->is_api) {
         web_json_begin(w);
         str_appendf(&w->rs->body, "{\"ok\":true,\"run\":%lld", run);
-        social_json_member(&w->rs->body, "message", msg);
+        str_append_json_member(&w->rs->body, "message", msg);
         str_appendc(&w->rs->body, '}');
         return;
     }

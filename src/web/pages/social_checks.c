@@ -152,17 +152,17 @@ void social_post_form(Web *w)
     for (int i = 0; i < s->n_prohibited; i++) {
         str_append(b, i ? ",{\"id\":" : "{\"id\":");
         str_append_json(b, s->prohibited[i].id);
-        social_json_member(b, "clause", s->prohibited[i].clause);
-        social_json_member(b, "text", s->prohibited[i].text);
+        str_append_json_member(b, "clause", s->prohibited[i].clause);
+        str_append_json_member(b, "text", s->prohibited[i].text);
         str_appendc(b, '}');
     }
     str_append(b, "],\"rules\":[");
     for (int i = 0; i < s->n_post_rules; i++) {
         str_append(b, i ? ",{\"id\":" : "{\"id\":");
         str_append_json(b, s->post_rules[i].id);
-        social_json_member(b, "clause", s->post_rules[i].clause);
-        social_json_member(b, "severity", severity_names[s->post_rules[i].severity]);
-        social_json_member(b, "message", s->post_rules[i].message);
+        str_append_json_member(b, "clause", s->post_rules[i].clause);
+        str_append_json_member(b, "severity", severity_names[s->post_rules[i].severity]);
+        str_append_json_member(b, "message", s->post_rules[i].message);
         str_appendc(b, '}');
     }
     str_append(b, "],\"url_shorteners\":[");
@@ -238,10 +238,10 @@ void social_post_submit(Web *w)
         const PostFinding *pf = &res.findings[i];
         str_append(b, i ? ",{\"id\":" : "{\"id\":");
         str_append_json(b, pf->id);
-        social_json_member(b, "clause", pf->clause);
-        social_json_member(b, "severity", severity_names[pf->severity]);
+        str_append_json_member(b, "clause", pf->clause);
+        str_append_json_member(b, "severity", severity_names[pf->severity]);
         str_appendf(b, ",\"unconfirmed\":%s", pf->unconfirmed ? "true" : "false");
-        social_json_member(b, "message", pf->message);
+        str_append_json_member(b, "message", pf->message);
         str_appendc(b, '}');
     }
     str_append(b, "]}");
@@ -278,7 +278,7 @@ static void policy_json(Str *b, const PasswordPolicy *pp)
             first = 0;
         }
     str_append(b, "]");
-    social_json_member(b, "clause", pp->clause);
+    str_append_json_member(b, "clause", pp->clause);
 }
 
 void social_password_form(Web *w)
@@ -330,7 +330,7 @@ void social_password_submit(Web *w)
             first = 0;
         }
     str_append(b, "]");
-    social_json_member(b, "message", res.message);
+    str_append_json_member(b, "message", res.message);
     str_append(b, ",\"policy\":{");
     policy_json(b, &s->password);
     str_append(b, "}}");

@@ -33,11 +33,6 @@ int social_find_account(Web *w, long long id, SocialAccountRow *out)
     return 0;
 }
 
-void social_json_member(Str *o, const char *name, const char *value)
-{
-    ledger_json_member(o, name, value);
-}
-
 const char *social_label(const char *const *names, const char *const *labels, const char *name)
 {
     int k = name ? state_index(names, name) : -1;
@@ -58,23 +53,23 @@ const char *social_param(Web *w, const char *name)
 void social_account_json_members(const SocialAccountRow *a, Str *o)
 {
     str_appendf(o, "\"id\":%lld", a->id);
-    social_json_member(o, "service", a->service);
-    social_json_member(o, "account_name", a->account_name);
-    social_json_member(o, "account_url", a->account_url);
-    social_json_member(o, "verified", a->verified);
-    social_json_member(o, "announce_url", a->announce_url);
-    social_json_member(o, "policy", a->policy);
+    str_append_json_member(o, "service", a->service);
+    str_append_json_member(o, "account_name", a->account_name);
+    str_append_json_member(o, "account_url", a->account_url);
+    str_append_json_member(o, "verified", a->verified);
+    str_append_json_member(o, "announce_url", a->announce_url);
+    str_append_json_member(o, "policy", a->policy);
     str_appendf(o, ",\"info_only\":%s", a->info_only ? "true" : "false");
-    social_json_member(o, "two_factor", a->two_factor);
-    social_json_member(o, "password_holders", a->password_holders);
+    str_append_json_member(o, "two_factor", a->two_factor);
+    str_append_json_member(o, "password_holders", a->password_holders);
     if (a->ledger_number)
         str_appendf(o, ",\"ledger\":%lld", a->ledger_number);
     else
         str_append(o, ",\"ledger\":null");
-    social_json_member(o, "status", a->status);
-    social_json_member(o, "status_label", social_label(social_status_names, social_status_labels, a->status));
-    social_json_member(o, "monitor_due", a->monitor_due);
-    social_json_member(o, "last_monitor", a->last_monitor);
-    social_json_member(o, "created_at", a->created_at);
-    social_json_member(o, "created_by", a->created_by);
+    str_append_json_member(o, "status", a->status);
+    str_append_json_member(o, "status_label", social_label(social_status_names, social_status_labels, a->status));
+    str_append_json_member(o, "monitor_due", a->monitor_due);
+    str_append_json_member(o, "last_monitor", a->last_monitor);
+    str_append_json_member(o, "created_at", a->created_at);
+    str_append_json_member(o, "created_by", a->created_by);
 }

@@ -34,9 +34,9 @@ static void on_due(void *ctx, const SocialDue *d)
     if (v->json) {
         str_append(&v->due, v->n_due++ ? "," : "");
         str_appendf(&v->due, "{\"account\":%lld", a->id);
-        social_json_member(&v->due, "service", a->service);
-        social_json_member(&v->due, "account_name", a->account_name);
-        social_json_member(&v->due, "due", a->monitor_due);
+        str_append_json_member(&v->due, "service", a->service);
+        str_append_json_member(&v->due, "account_name", a->account_name);
+        str_append_json_member(&v->due, "due", a->monitor_due);
         str_appendf(&v->due, ",\"overdue\":%s,\"days\":%d}", d->overdue ? "true" : "false", d->days);
         return;
     }
@@ -104,7 +104,7 @@ void social_list(Web *w)
         str_append(b, "],\"due\":[");
         str_append(b, str_cstr(&v.due));
         str_appendf(b, "],\"due_within_days\":%d,\"monitoring_interval_days\":%d", DUE_SOON_DAYS, s->monitoring_days);
-        social_json_member(b, "monitoring_clause", s->monitoring_clause);
+        str_append_json_member(b, "monitoring_clause", s->monitoring_clause);
         str_appendf(b, ",\"may_manage\":%s}", app_social_may_manage(app) ? "true" : "false");
     } else {
         page_begin(w, "SNS公式アカウント");
@@ -248,7 +248,7 @@ void social_add(Web *w)
     if (w->rq->is_api) {
         web_json_begin(w);
         str_appendf(&w->rs->body, "{\"ok\":true,\"id\":%lld", id);
-        social_json_member(&w->rs->body, "message", msg);
+        str_append_json_member(&w->rs->body, "message", msg);
         str_appendc(&w->rs->body, '}');
         return;
     }

@@ -33,8 +33,6 @@ void social_password_submit(Web *w);  /* POST /social/password-check, /api/v1/so
 const SocialPolicy *social_section(Web *w);
 /* The account `id` of the organization into *out: 0, or -1 after answering 404/503. */
 int social_find_account(Web *w, long long id, SocialAccountRow *out);
-/* ,"name":value — a JSON string, or null for NULL; `name` is a literal. */
-void social_json_member(Str *o, const char *name, const char *value);
 /* The label of `name` in a names/labels pair ("" if unknown). */
 const char *social_label(const char *const *names, const char *const *labels, const char *name);
 /* A stored UTC time as the Japanese day and time (as the ledger pages show it). */

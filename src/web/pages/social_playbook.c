@@ -66,31 +66,31 @@ static void write_json(const RunView *v, Str *o)
     const PlaybookRunRow *r = &v->run;
     int total = v->book ? v->book->n_steps : r->n_steps;
     str_appendf(o, "{\"run\":%lld", r->id);
-    social_json_member(o, "subject_kind", r->subject_kind);
+    str_append_json_member(o, "subject_kind", r->subject_kind);
     str_appendf(o, ",\"subject_id\":%lld", r->subject_id);
-    social_json_member(o, "playbook", r->playbook);
-    social_json_member(o, "label", v->book ? v->book->label : NULL);
-    social_json_member(o, "clause", v->book ? v->book->clause : NULL);
-    social_json_member(o, "note", r->note);
-    social_json_member(o, "opened_by", r->opened_by);
-    social_json_member(o, "opened_at", r->opened_at);
-    social_json_member(o, "closed_by", r->closed_by);
-    social_json_member(o, "closed_at", r->closed_at);
+    str_append_json_member(o, "playbook", r->playbook);
+    str_append_json_member(o, "label", v->book ? v->book->label : NULL);
+    str_append_json_member(o, "clause", v->book ? v->book->clause : NULL);
+    str_append_json_member(o, "note", r->note);
+    str_append_json_member(o, "opened_by", r->opened_by);
+    str_append_json_member(o, "opened_at", r->opened_at);
+    str_append_json_member(o, "closed_by", r->closed_by);
+    str_append_json_member(o, "closed_at", r->closed_at);
     str_append(o, ",\"steps\":[");
     for (int i = 0; i < total; i++) {
         const PlaybookStepRow *d = done_step(v, i + 1);
         const PlaybookStep *st = v->book ? &v->book->steps[i] : NULL;
         str_appendf(o, "%s{\"step\":%d", i ? "," : "", i + 1);
-        social_json_member(o, "text", st ? st->text : NULL);
+        str_append_json_member(o, "text", st ? st->text : NULL);
         str_append(o, ",\"notify\":[");
         for (int k = 0; st && k < st->n_notify; k++) {
             str_append(o, k ? "," : "");
             str_append_json(o, st->notify[k]);
         }
         str_appendf(o, "],\"done\":%s", d ? "true" : "false");
-        social_json_member(o, "note", d ? d->note : NULL);
-        social_json_member(o, "by", d ? d->actor : NULL);
-        social_json_member(o, "at", d ? d->at : NULL);
+        str_append_json_member(o, "note", d ? d->note : NULL);
+        str_append_json_member(o, "by", d ? d->actor : NULL);
+        str_append_json_member(o, "at", d ? d->at : NULL);
         str_appendc(o, '}');
     }
     str_append(o, "]}");
