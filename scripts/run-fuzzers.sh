@@ -10,7 +10,7 @@ mkdir -p fuzz/artifacts
 failed=0
 # Extra read-only seeds: the real profiles and example applications.
 declare -A seeds=([profile]="profiles tests/fixtures" [application]="$(ls -d examples/*/ | tr '\n' ' ')")
-for name in profile application csv form proxylog multipart; do
+for name in profile application csv form proxylog multipart documents; do
   scratch=$(mktemp -d)
   echo "fuzz_$name: ${seconds}s over fuzz/corpus/$name"
   if "$build/fuzz/fuzz_$name" -max_total_time="$seconds" -max_len=65536 -timeout=10 -rss_limit_mb=2048 \

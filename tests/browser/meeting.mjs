@@ -11,47 +11,21 @@
 // the measures with clauses and boxes. A tokyo-edu user gets 404 (no section
 // 6). No page may log a console error (CSP). Screenshots go to $SCREENSHOT_DIR.
 // The last line is "N passed, N failed, N skipped"; exit 1 when one failed.
-import { execFileSync, spawn } from 'node:child_process';
+import { execFileSync } from 'node:child_process';
 import fs from 'node:fs';
-import net from 'node:net';
 import os from 'node:os';
 import path from 'node:path';
+import {
+  csrfToken, daichoArg, finish, launchChromium, loadChromium, newPage, ok, screenshotDir, serverEnv, signIn as signInWith,
+  startServer, stopServer,
+} from './harness.mjs';
 
-if (process.argv.length < 3) {
-  console.error('usage: node meeting.mjs PATH/TO/daicho');
-  process.exit(2);
-}
-const daicho = path.resolve(process.argv[2]);
-const shots = path.resolve(process.env.SCREENSHOT_DIR || path.join(os.tmpdir(), 'daicho-meeting-shots'));
-const CHROMIUM = process.env.CHROMIUM || '/usr/bin/chromium';
-
-let chromium;
-try {
-  ({ chromium } = await import('playwright-core'));
-} catch (e) {
-  console.error('playwright-core is not installed: run scripts/web-test-deps.sh');
-  process.exit(process.env.CI ? 1 : 77);
-}
-if (!fs.existsSync(CHROMIUM)) {
-  console.error(`${CHROMIUM} is missing: run scripts/web-test-deps.sh`);
-  process.exit(process.env.CI ? 1 : 77);
-}
-
-const tally = { passed: 0, failed: 0 };
-function ok(cond, name, detail = '') {
-  if (cond) {
-    tally.passed++;
-    console.log(`ok   ${name}`);
-  } else {
-    tally.failed++;
-    console.log(`FAIL ${name}${detail ? ': ' + String(detail).slice(0, 400) : ''}`);
-  }
-  return !!cond;
-}
+const daicho = daichoArg('meeting.mjs');
+const chromium = await loadChromium();
 
 // ---- the world: two organizations made with the CLI, a server on a free port ----
 const tmp = fs.mkdtempSync(path.join(os.tmpdir(), 'daicho-meeting-'));
-fs.mkdirSync(shots, { recursive: true });
+const shots = screenshotDir(path.join(os.tmpdir(), 'daicho-meeting-shots'));
 const db = path.join(tmp, 'web.db');
 const serverLog = path.join(tmp, 'server.log'); // stderr: a sanitizer build reports there
 const PW = 'Meeting-Planner-2026!';
@@ -64,55 +38,14 @@ cli(['--as', 'kx-admin', 'user', 'add', 'kx-host', '--name', '主催 花子', '-
 cli(['org', 'create', 'te', '--name', '教育庁（試験）', '--profile', 'tokyo-edu', '--admin', 'te-admin',
   '--admin-name', '管理者', '--password-stdin'], PW);
 
-function freePort() {
-  return new Promise((resolve, reject) => {
-    const s = net.createServer();
-    s.once('error', reject);
-    s.listen(0, '127.0.0.1', () => {
-      const { port } = s.address();
-      s.close(() => resolve(port));
-    });
-  });
-}
-async function startServer() {
-  for (let i = 0; i < 5; i++) {
-    const port = await freePort();
-    const env = { ...process.env, DAICHO_DB: db };
-    for (const k of ['DAICHO_PORT', 'DAICHO_LISTEN', 'DAICHO_CONFIG', 'DAICHO_ACCESS_LOG']) delete env[k];
-    const log = fs.openSync(serverLog, 'a');
-    const proc = spawn(daicho, ['serve', '--listen', '127.0.0.1', '--port', String(port), '--threads', '2', '--access-log', 'off'],
-      { env, stdio: ['ignore', 'pipe', log] });
-    const up = await new Promise((resolve) => {
-      let out = '';
-      proc.stdout.on('data', (d) => {
-        out += d;
-        if (out.includes('待ち受け')) resolve(true);
-      });
-      proc.on('exit', () => resolve(false));
-    });
-    if (up) return { proc, port };
-  }
-  throw new Error('daicho serve did not start');
-}
-const server = await startServer();
-const base = `http://127.0.0.1:${server.port}`;
-const browser = await chromium.launch({ executablePath: CHROMIUM, headless: true,
-  args: ['--no-sandbox', '--headless', '--disable-gpu', '--no-first-run', '--disable-background-networking'] });
+const server = await startServer(daicho, { env: serverEnv(db), log: serverLog, args: ['--access-log', 'off'] });
+const base = server.base;
+const browser = await launchChromium(chromium, { quiet: false });
 
 async function signIn(login) {
-  const ctx = await browser.newContext({ locale: 'ja-JP', viewport: { width: 1200, height: 900 } });
-  ctx.setDefaultTimeout(20000);
-  const page = await ctx.newPage();
-  page.consoleErrors = [];
-  page.on('console', (m) => {
-    if (m.type() === 'error' && !/favicon|Failed to load resource: the server responded/.test(m.text())) page.consoleErrors.push(`${page.url()}: ${m.text()}`);
-  });
-  page.on('pageerror', (e) => page.consoleErrors.push(`${page.url()}: ${e.message}`));
-  await page.goto(`${base}/login`);
-  await page.fill('#login', login);
-  await page.fill('#password', PW);
-  await Promise.all([page.waitForURL((u) => !u.pathname.startsWith('/login')), page.click('form[action="/login"] button[type="submit"]')]);
-  return { ctx, page };
+  const s = await newPage(browser, { dialogs: false });
+  await signInWith(s.page, base, login, PW);
+  return s;
 }
 
 const conflicts = async (page) => page.locator('.meeting-panel [data-conflict]').evaluateAll((els) => els.map((e) => e.dataset.conflict));
@@ -189,7 +122,7 @@ try {
   // the JSON API with the session (its CSRF token from a form)
   await page.emulateMedia({ media: 'screen' });
   await page.goto(`${base}/meetings/new`);
-  const csrf = await page.locator('input[name="csrf"]').first().getAttribute('value');
+  const csrf = await csrfToken(page);
   const hdr = { 'Content-Type': 'application/json', 'X-CSRF-Token': csrf };
   const ex1 = fs.readFileSync(new URL('../../examples/kitakyushu-cloud/meeting/important-6.4-1.json', import.meta.url), 'utf8');
   let r = await ctx.request.post(`${base}/api/v1/meetings/evaluate`, { headers: hdr, data: ex1 });
@@ -223,12 +156,9 @@ try {
   ok(false, 'meeting planner in the browser', e.stack || e.message);
 } finally {
   await browser.close();
-  const exited = new Promise((resolve) => server.proc.on('exit', resolve));
-  server.proc.kill('SIGTERM');
-  await exited;
+  await stopServer(server);
   const log = fs.readFileSync(serverLog, 'utf8');
   ok(!/Sanitizer|runtime error/.test(log), 'the server reports no sanitizer error', log.slice(0, 2000));
   fs.rmSync(tmp, { recursive: true, force: true });
 }
-console.log(`${tally.passed} passed, ${tally.failed} failed, 0 skipped`);
-process.exit(tally.failed ? 1 : 0);
+finish();

@@ -13,69 +13,21 @@
 // $SCREENSHOT_DIR (default build/browser-screenshots/). Steps whose pages do
 // not exist yet are reported as SKIP, not as passed.
 // The last line is "N passed, N failed, N skipped"; exit 1 when one failed.
-import { execFileSync, spawn } from 'node:child_process';
+import { execFileSync } from 'node:child_process';
 import fs from 'node:fs';
-import net from 'node:net';
 import os from 'node:os';
 import path from 'node:path';
-import { fileURLToPath } from 'node:url';
+import {
+  Skip, daichoArg, finish, forcePost, launchChromium, loadChromium, newPage, numberedShots, ok, root, screenshotDir,
+  serverEnv, signIn, startServer, step, stopServer,
+} from './harness.mjs';
 
-const here = path.dirname(fileURLToPath(import.meta.url));
-const root = path.resolve(here, '..', '..');
-if (process.argv.length < 3) {
-  console.error('usage: node run.mjs PATH/TO/daicho');
-  process.exit(2);
-}
-const daicho = path.resolve(process.argv[2]);
-const shots = path.resolve(process.env.SCREENSHOT_DIR || path.join(root, 'build', 'browser-screenshots'));
-const CHROMIUM = process.env.CHROMIUM || '/usr/bin/chromium';
-const STEP_TIMEOUT = 20000;
-
-let chromium;
-try {
-  ({ chromium } = await import('playwright-core'));
-} catch (e) {
-  console.error('playwright-core is not installed: run scripts/web-test-deps.sh');
-  process.exit(process.env.CI ? 1 : 77);
-}
-if (!fs.existsSync(CHROMIUM)) {
-  console.error(`${CHROMIUM} is missing: run scripts/web-test-deps.sh`);
-  process.exit(process.env.CI ? 1 : 77);
-}
-
-// ---- tally ----
-const tally = { passed: 0, failed: 0, skipped: 0, failures: [] };
-class Skip extends Error {}
-function ok(cond, name, detail = '') {
-  if (cond) {
-    tally.passed++;
-    console.log(`ok   ${name}`);
-  } else {
-    tally.failed++;
-    const line = `FAIL ${name}${detail ? ': ' + String(detail).slice(0, 400) : ''}`;
-    tally.failures.push(line);
-    console.log(line);
-  }
-  return !!cond;
-}
-function skip(name, why) {
-  tally.skipped++;
-  console.log(`SKIP ${name}: ${why}`);
-}
-// A step: its checks inside; an exception fails it, a Skip skips it.
-async function step(name, fn) {
-  try {
-    await fn();
-  } catch (e) {
-    if (e instanceof Skip) skip(name, e.message);
-    else ok(false, name, e.stack || e.message);
-  }
-}
+const daicho = daichoArg('run.mjs');
+const chromium = await loadChromium();
 
 // ---- the world: a database made with the CLI, a server on a free port ----
 const tmp = fs.mkdtempSync(path.join(os.tmpdir(), 'daicho-browser-'));
-fs.mkdirSync(shots, { recursive: true });
-for (const f of fs.readdirSync(shots)) if (f.endsWith('.png')) fs.rmSync(path.join(shots, f));
+const shots = screenshotDir(path.join(root, 'build', 'browser-screenshots'), { clean: true });
 const db = path.join(tmp, 'web.db');
 const t0 = Date.now();
 const fx = JSON.parse(execFileSync('python3', [path.join(root, 'tests/web/fixture.py'), '--daicho', daicho, '--db', db],
@@ -86,77 +38,19 @@ const hasRoute = (method, pattern) => routes.some((r) => r.method === method && 
 const profiles = {};
 for (const p of Object.keys(fx.orgs)) profiles[p] = JSON.parse(execFileSync(daicho, ['profile', 'show', p, '--json'], { encoding: 'utf8' }));
 
-function freePort() {
-  return new Promise((resolve, reject) => {
-    const s = net.createServer();
-    s.once('error', reject);
-    s.listen(0, '127.0.0.1', () => {
-      const { port } = s.address();
-      s.close(() => resolve(port));
-    });
-  });
-}
-
-async function startServer() {
-  for (let i = 0; i < 5; i++) {
-    const port = await freePort();
-    const env = { ...process.env, DAICHO_DB: db };
-    for (const k of ['DAICHO_PORT', 'DAICHO_LISTEN', 'DAICHO_CONFIG', 'DAICHO_ACCESS_LOG']) delete env[k];
-    const log = fs.openSync(path.join(tmp, 'server.log'), 'a');
-    const proc = spawn(daicho, ['serve', '--listen', '127.0.0.1', '--port', String(port), '--threads', '2', '--access-log', '-'],
-      { env, stdio: ['ignore', 'pipe', log] });
-    const up = await new Promise((resolve) => {
-      let out = '';
-      proc.stdout.on('data', (d) => {
-        out += d;
-        if (out.includes('待ち受け')) resolve(true);
-      });
-      proc.on('exit', () => resolve(false));
-    });
-    if (up) return { proc, port };
-  }
-  throw new Error('daicho serve did not start');
-}
-
-const server = await startServer();
-const base = `http://127.0.0.1:${server.port}`;
-const browser = await chromium.launch({
-  executablePath: CHROMIUM,
-  headless: true,
-  args: ['--no-sandbox', '--headless', '--disable-gpu', '--no-first-run', '--disable-background-networking',
-    '--disable-component-update', '--disable-sync', '--disable-quic'],
-});
+const server = await startServer(daicho, { env: serverEnv(db), log: path.join(tmp, 'server.log'), args: ['--access-log', '-'] });
+const base = server.base;
+const browser = await launchChromium(chromium);
 
 // ---- helpers ----
-let shotN = 0;
-async function shot(page, name, fullPage = false) {
-  shotN++;
-  await page.screenshot({ path: path.join(shots, `${String(shotN).padStart(2, '0')}-${name}.png`), fullPage });
-}
+const shot = numberedShots(shots);
 
-// A browser context per user (its own cookies); console errors are collected.
+// A signed-in user with its own context; console errors are collected.
 async function as(login, profile) {
-  const ctx = await browser.newContext({ acceptDownloads: true, locale: 'ja-JP', viewport: { width: 1200, height: 900 } });
-  ctx.setDefaultTimeout(STEP_TIMEOUT);
-  const page = await ctx.newPage();
-  page.consoleErrors = [];
-  page.on('console', (m) => {
-    // A 403/404/422 page is an answer, not an error of the page; anything else
-    // (a CSP violation, a script error) is.
-    if (m.type() === 'error' && !/favicon|Failed to load resource: the server responded/.test(m.text())) page.consoleErrors.push(`${page.url()}: ${m.text()}`);
-  });
-  page.on('response', (r) => {
-    if (new URL(r.url()).pathname.startsWith('/static/') && r.status() >= 400) page.consoleErrors.push(`${r.url()}: ${r.status()}`);
-  });
-  page.on('pageerror', (e) => page.consoleErrors.push(`${page.url()}: ${e.message}`));
-  page.on('dialog', (d) => d.accept());
-  const resp = await page.goto(`${base}/login`);
-  ok(resp.status() === 200, `${profile}: ${login} opens the sign-in page`);
-  await page.fill('#login', login);
-  await page.fill('#password', fx.password);
-  await Promise.all([page.waitForURL((u) => !u.pathname.startsWith('/login')), page.click('form[action="/login"] button[type="submit"]')]);
-  ok(new URL(page.url()).pathname === '/', `${profile}: ${login} signs in and lands on the dashboard`, page.url());
-  return { ctx, page };
+  const s = await newPage(browser, { context: { acceptDownloads: true }, staticErrors: true });
+  await signIn(s.page, base, login, fx.password, (resp) => ok(resp.status() === 200, `${profile}: ${login} opens the sign-in page`));
+  ok(new URL(s.page.url()).pathname === '/', `${profile}: ${login} signs in and lands on the dashboard`, s.page.url());
+  return s;
 }
 
 async function done(profile, who, s) {
@@ -211,31 +105,6 @@ async function fillForm(page, doc) {
     filled++;
   }
   return filled;
-}
-
-// A POST made by hand from the page (as a tampering user would), with the
-// session's CSRF token taken from the page's logout form: the server must
-// refuse what the page does not offer.
-async function forcePost(page, action, fields) {
-  const [resp] = await Promise.all([
-    page.waitForNavigation(),
-    page.evaluate(({ action, fields }) => {
-      const f = document.createElement('form');
-      f.method = 'post';
-      f.action = action;
-      const csrf = document.querySelector('input[name="csrf"]');
-      for (const [k, v] of Object.entries({ ...fields, csrf: csrf ? csrf.value : '' })) {
-        const i = document.createElement('input');
-        i.type = 'hidden';
-        i.name = k;
-        i.value = v;
-        f.appendChild(i);
-      }
-      document.body.appendChild(f);
-      f.submit();
-    }, { action, fields }),
-  ]);
-  return resp;
 }
 
 function parseCsvLine(line) {
@@ -417,8 +286,7 @@ try {
   await step('tokyo-edu: separation of duties ran', separationOfDuties);
 } finally {
   await browser.close();
-  server.proc.kill('SIGTERM');
-  const code = await new Promise((resolve) => server.proc.on('exit', (c) => resolve(c)));
+  const code = await stopServer(server);
   ok(code === 0, 'the server stops cleanly on SIGTERM', `exit ${code}`);
   const log = fs.readFileSync(path.join(tmp, 'server.log'), 'utf8');
   for (const bad of ['AddressSanitizer', 'runtime error:', 'LeakSanitizer']) {
@@ -428,9 +296,4 @@ try {
   if (!process.env.KEEP) fs.rmSync(tmp, { recursive: true, force: true });
 }
 console.log(`\nbrowser: ${((Date.now() - started) / 1000).toFixed(1)} s; screenshots in ${shots}`);
-if (tally.failures.length) {
-  console.log(`${tally.failures.length} failure(s):`);
-  for (const f of tally.failures) console.log('  ' + f.slice(0, 400));
-}
-console.log(`${tally.passed} passed, ${tally.failed} failed, ${tally.skipped} skipped`);
-process.exit(tally.failed ? 1 : 0);
+finish({ listFailures: true });

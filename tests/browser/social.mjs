@@ -11,124 +11,40 @@
 // password (10オ(ア)). No page may log a console error (CSP). Screenshots go
 // to $SCREENSHOT_DIR (default build/browser-screenshots/social).
 // The last line is "N passed, N failed"; exit 1 when one failed.
-import { execFileSync, spawn } from 'node:child_process';
+import { execFileSync } from 'node:child_process';
 import fs from 'node:fs';
-import net from 'node:net';
 import os from 'node:os';
 import path from 'node:path';
-import { fileURLToPath } from 'node:url';
+import {
+  daichoArg, finish, launchChromium, loadChromium, newPage, numberedShots, ok, root, screenshotDir, serverEnv, signIn,
+  startServer, step, stopServer,
+} from './harness.mjs';
 
-const here = path.dirname(fileURLToPath(import.meta.url));
-const root = path.resolve(here, '..', '..');
-if (process.argv.length < 3) {
-  console.error('usage: node social.mjs PATH/TO/daicho');
-  process.exit(2);
-}
-const daicho = path.resolve(process.argv[2]);
-const shots = path.resolve(process.env.SCREENSHOT_DIR || path.join(root, 'build', 'browser-screenshots', 'social'));
-const CHROMIUM = process.env.CHROMIUM || '/usr/bin/chromium';
-let chromium;
-try {
-  ({ chromium } = await import('playwright-core'));
-} catch (e) {
-  console.error('playwright-core is not installed: run scripts/web-test-deps.sh');
-  process.exit(process.env.CI ? 1 : 77);
-}
-if (!fs.existsSync(CHROMIUM)) {
-  console.error(`${CHROMIUM} is missing: run scripts/web-test-deps.sh`);
-  process.exit(process.env.CI ? 1 : 77);
-}
-
-const tally = { passed: 0, failed: 0 };
-function ok(cond, name, detail = '') {
-  if (cond) {
-    tally.passed++;
-    console.log(`ok   ${name}`);
-  } else {
-    tally.failed++;
-    console.log(`FAIL ${name}${detail ? ': ' + String(detail).slice(0, 400) : ''}`);
-  }
-  return !!cond;
-}
-async function step(name, fn) {
-  try {
-    await fn();
-  } catch (e) {
-    ok(false, name, e.stack || e.message);
-  }
-}
+const daicho = daichoArg('social.mjs');
+const chromium = await loadChromium();
 
 // ---- the world: an organization on tokyo-edu made with the CLI ----
 const tmp = fs.mkdtempSync(path.join(os.tmpdir(), 'daicho-social-'));
-fs.mkdirSync(shots, { recursive: true });
-for (const f of fs.readdirSync(shots)) if (f.endsWith('.png')) fs.rmSync(path.join(shots, f));
+const shots = screenshotDir(path.join(root, 'build', 'browser-screenshots', 'social'), { clean: true });
 const db = path.join(tmp, 'social.db');
 const PW = 'social-browser-test-1';
-const env = { ...process.env, DAICHO_DB: db };
-for (const k of ['DAICHO_PORT', 'DAICHO_LISTEN', 'DAICHO_CONFIG', 'DAICHO_ACCESS_LOG', 'DAICHO_NOW', 'DAICHO_USER']) delete env[k];
+const env = serverEnv(db, ['DAICHO_NOW', 'DAICHO_USER']);
 const cli = (args) => execFileSync(daicho, args, { env, input: PW + '\n', encoding: 'utf8' });
 cli(['org', 'create', 'te', '--name', '東京都立テスト高等学校', '--profile', 'tokyo-edu', '--admin', 'admin', '--admin-name', '管理 太郎', '--password-stdin']);
 cli(['--as', 'admin', 'user', 'add', 'owner', '--name', '広報 花子', '--department', '広報担当', '--role', 'asset_owner', '--password-stdin']);
 cli(['--as', 'admin', 'user', 'add', 'staff', '--name', '教諭 一郎', '--department', '国語科', '--role', 'staff', '--password-stdin']);
 
-function freePort() {
-  return new Promise((resolve, reject) => {
-    const s = net.createServer();
-    s.once('error', reject);
-    s.listen(0, '127.0.0.1', () => {
-      const { port } = s.address();
-      s.close(() => resolve(port));
-    });
-  });
-}
-async function startServer() {
-  for (let i = 0; i < 5; i++) {
-    const port = await freePort();
-    const log = fs.openSync(path.join(tmp, 'server.log'), 'a');
-    const proc = spawn(daicho, ['serve', '--listen', '127.0.0.1', '--port', String(port), '--threads', '2'], { env, stdio: ['ignore', 'pipe', log] });
-    const up = await new Promise((resolve) => {
-      let out = '';
-      proc.stdout.on('data', (d) => {
-        out += d;
-        if (out.includes('待ち受け')) resolve(true);
-      });
-      proc.on('exit', () => resolve(false));
-    });
-    if (up) return { proc, port };
-  }
-  throw new Error('daicho serve did not start');
-}
-const server = await startServer();
-const base = `http://127.0.0.1:${server.port}`;
-const browser = await chromium.launch({
-  executablePath: CHROMIUM,
-  headless: true,
-  args: ['--no-sandbox', '--headless', '--disable-gpu', '--no-first-run', '--disable-background-networking',
-    '--disable-component-update', '--disable-sync', '--disable-quic'],
-});
+const server = await startServer(daicho, { env, log: path.join(tmp, 'server.log') });
+const base = server.base;
+const browser = await launchChromium(chromium);
 
-let shotN = 0;
-async function shot(page, name) {
-  shotN++;
-  await page.screenshot({ path: path.join(shots, `${String(shotN).padStart(2, '0')}-${name}.png`), fullPage: true });
-}
+const shot = numberedShots(shots, { fullPage: true });
 
 async function as(login) {
-  const ctx = await browser.newContext({ locale: 'ja-JP', viewport: { width: 1200, height: 900 } });
-  ctx.setDefaultTimeout(20000);
-  const page = await ctx.newPage();
-  page.consoleErrors = [];
-  page.on('console', (m) => {
-    if (m.type() === 'error' && !/favicon|Failed to load resource: the server responded/.test(m.text())) page.consoleErrors.push(`${page.url()}: ${m.text()}`);
-  });
-  page.on('pageerror', (e) => page.consoleErrors.push(`${page.url()}: ${e.message}`));
-  page.on('dialog', (d) => d.accept());
-  await page.goto(`${base}/login`);
-  await page.fill('#login', login);
-  await page.fill('#password', PW);
-  await Promise.all([page.waitForURL((u) => !u.pathname.startsWith('/login')), page.click('form[action="/login"] button[type="submit"]')]);
-  ok(new URL(page.url()).pathname === '/', `${login} signs in`, page.url());
-  return { ctx, page };
+  const s = await newPage(browser);
+  await signIn(s.page, base, login, PW);
+  ok(new URL(s.page.url()).pathname === '/', `${login} signs in`, s.page.url());
+  return s;
 }
 async function submit(page, form) {
   await Promise.all([page.waitForNavigation(), page.click(`${form} button[type="submit"]`)]);
@@ -247,8 +163,7 @@ try {
   await s.ctx.close();
 } finally {
   await browser.close();
-  server.proc.kill('SIGTERM');
+  await stopServer(server);
   fs.rmSync(tmp, { recursive: true, force: true });
 }
-console.log(`${tally.passed} passed, ${tally.failed} failed`);
-process.exit(tally.failed ? 1 : 0);
+finish({ skipped: false });
