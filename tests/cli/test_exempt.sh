@@ -12,19 +12,8 @@
 set -uo pipefail
 daicho=$(realpath "$1")
 cd "$(dirname "$0")/../.."
-tmp=$(mktemp -d)
-server_pid=
-cleanup() {
-  [ -n "$server_pid" ] && kill "$server_pid" 2>/dev/null && wait "$server_pid" 2>/dev/null
-  rm -rf "$tmp"
-}
-trap cleanup EXIT
-pass=0
-fail=0
-ok() { pass=$((pass + 1)); }
-bad() { fail=$((fail + 1)); echo "FAIL: $*" >&2; }
-has() { grep -qF -- "$2" "$1" && ok || bad "$3: $(basename "$1") lacks '$2'"; }
-lacks() { grep -qF -- "$2" "$1" && bad "$3: $(basename "$1") has '$2'" || ok; }
+. tests/web/lib.sh   # the web tests' helpers: a temporary directory, counts, the server, curl
+http_out=$tmp/body   # web answers; $tmp/out and $tmp/err are the CLI's (code)
 code() { # code WANT WHAT COMMAND… : the exit status must be WANT
   local want=$1 what=$2
   shift 2
@@ -32,13 +21,10 @@ code() { # code WANT WHAT COMMAND… : the exit status must be WANT
   local got=$?
   [ "$got" = "$want" ] && ok || bad "$what: exit $got, want $want ($(head -c 300 "$tmp/err"))"
 }
-free_port() { python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1])'; }
 
 export DAICHO_DB=$tmp/e.db
 export DAICHO_NOW=2026-04-01T00:30:00Z
 PW=exempt-test-pass-1
-D() { "$daicho" "$@"; }
-count() { sqlite3 "$DAICHO_DB" "$1"; }
 
 echo "$PW" | D org create te --name 東京都教育庁 --profile tokyo-edu --admin admin --admin-name "都 管理" --password-stdin >/dev/null
 echo "$PW" | D --as admin user add chief --name 統括 --role cyber_chief --password-stdin >/dev/null
@@ -70,17 +56,7 @@ assert r["removed_at"] is None and r["created_by"] == "統括", r
 PY
 
 # ---- web
-port=$(free_port)
-B=http://127.0.0.1:$port
-"$daicho" serve --port "$port" >"$tmp/serve.log" 2>&1 &
-server_pid=$!
-for _ in $(seq 50); do grep -q '待ち受けています' "$tmp/serve.log" 2>/dev/null && break; sleep 0.1; done
-login() {
-  curl -s -c "$tmp/$1" -H 'Content-Type: application/json' -d "{\"login\":\"$2\",\"password\":\"$PW\"}" "$B/api/v1/login" |
-    python3 -c 'import json,sys; print(json.load(sys.stdin).get("csrf", ""))'
-}
-get() { curl -s -o "$tmp/body" -w '%{http_code}' -b "$tmp/$1" "$B$2"; }
-post() { local jar=$1 path=$2; shift 2; curl -s -o "$tmp/body" -w '%{http_code}' -b "$tmp/$jar" "$@" "$B$path"; }
+start_server
 staff_csrf=$(login staff staff)
 admin_csrf=$(login admin admin)
 k_csrf=$(login kadmin kadmin)
@@ -135,14 +111,11 @@ python3 -c 'import json,sys; assert json.load(open(sys.argv[1]))["answer"] == "a
   bad "5: a removed entry no longer exempts"
 [ "$(get staff '/exempt?all=1')" = 200 ] && ok || bad "/exempt?all=1"
 has "$tmp/body" "通知の廃止" "the removed entry is kept with its reason"
-kill "$server_pid" 2>/dev/null
-wait "$server_pid" 2>/dev/null
-server_pid=
+stop_server
 
 code 0 "list --all shows the removed entry" D --as staff exempt list --all
 has "$tmp/out" "一覧から除外: 通知の廃止" "CLI list --all keeps the reason"
 [ "$(count "SELECT COUNT(*) FROM audit_events WHERE action LIKE 'exempt.%'")" = 3 ] && ok || bad "two adds and a removal audited"
 D audit verify >/dev/null 2>&1 && ok || bad "the audit chain verifies"
 
-echo "$pass passed, $fail failed"
-[ "$fail" = 0 ]
+finish

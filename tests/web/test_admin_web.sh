@@ -7,24 +7,9 @@
 set -uo pipefail
 daicho=$(realpath "$1")
 cd "$(dirname "$0")/../.."
-tmp=$(mktemp -d)
-server_pid=
-sink_pid=
-cleanup() {
-  [ -n "$server_pid" ] && kill "$server_pid" 2>/dev/null && wait "$server_pid" 2>/dev/null
-  [ -n "$sink_pid" ] && kill "$sink_pid" 2>/dev/null && wait "$sink_pid" 2>/dev/null
-  rm -rf "$tmp"
-}
-trap cleanup EXIT
-pass=0
-fail=0
-ok() { pass=$((pass + 1)); }
-bad() { fail=$((fail + 1)); echo "FAIL: $*" >&2; }
-check() { if eval "$2"; then ok; else bad "$1"; fi; }
-has() { grep -qF -- "$2" "$1" && ok || { bad "$3: $(basename "$1") lacks '$2'"; }; }
-lacks() { grep -qF -- "$2" "$1" && bad "$3: $(basename "$1") has '$2'" || ok; }
-
-free_port() { python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1])'; }
+. tests/web/lib.sh
+settle=0.5                           # housekeeping runs once when the server starts: let it finish
+serve_logs_to=$tmp/serve-all.log     # every run's output, for the sanitizer check at the end
 
 export DAICHO_DB=$tmp/w.db
 export DAICHO_NOW=2026-04-01T00:30:00Z
@@ -39,7 +24,7 @@ grep -q '全庁共通ウェブ会議' "$tmp/tokyo-edu.yaml" || bad "fixture: the
 # A playbook label (10キ(イ)) with markup in it: the profile page must show it as text.
 sed -i 's|^      label: 炎上$|      label: "炎上<b>x</b>"|' "$tmp/tokyo-edu.yaml"
 grep -q '炎上<b>x</b>' "$tmp/tokyo-edu.yaml" || bad "fixture: the playbook label was not changed"
-D() { "$daicho" --profile-file "$tmp/tokyo-edu.yaml" "$@"; }
+daicho_args=(--profile-file "$tmp/tokyo-edu.yaml")
 
 # ---- the world: two organizations, users per role (CLI)
 echo "$PW" | D org create kc --name "北九州市" --profile kitakyushu-cloud --admin admin --admin-name "管理 太郎" --password-stdin >/dev/null
@@ -48,42 +33,6 @@ for u in "staff1 職員一郎 staff" "head1 課長花子 section_head" "sys1 シ
   echo "$PW" | D --as admin user add "$1" --name "$2" --department 総務課 --role "$3" --password-stdin >/dev/null
 done
 echo "$PW" | D org create te --name "東京都教育庁" --profile tokyo-edu --admin teadmin --admin-name "都 管理" --password-stdin >/dev/null
-
-start_server() { # start_server [serve options…]
-  port=$(free_port)
-  B=http://127.0.0.1:$port
-  # Started directly (not through D): $! must be the server itself, or the
-  # kill below would end a subshell and leave the server running.
-  "$daicho" --profile-file "$tmp/tokyo-edu.yaml" serve --port "$port" "$@" >"$tmp/serve.log" 2>&1 &
-  server_pid=$!
-  for _ in $(seq 50); do
-    grep -q '待ち受けています' "$tmp/serve.log" 2>/dev/null && break
-    sleep 0.1
-  done
-  # housekeeping runs once when the server starts: let it finish
-  sleep 0.5
-}
-stop_server() {
-  kill "$server_pid" 2>/dev/null
-  wait "$server_pid" 2>/dev/null
-  server_pid=
-  cat "$tmp/serve.log" >>"$tmp/serve-all.log"
-}
-
-# login JAR USER [PASSWORD] → the CSRF token on stdout
-login() {
-  curl -s -c "$tmp/$1" -H 'Content-Type: application/json' -d "{\"login\":\"$2\",\"password\":\"${3:-$PW}\"}" "$B/api/v1/login" |
-    python3 -c 'import json,sys; print(json.load(sys.stdin).get("csrf", ""))'
-}
-# get JAR PATH → status; body in $tmp/out
-get() { curl -s -o "$tmp/out" -w '%{http_code}' -b "$tmp/$1" "$B$2"; }
-# post JAR PATH CURL-ARGS… (form) → status
-post() {
-  local jar=$1 path=$2
-  shift 2
-  curl -s -o "$tmp/out" -w '%{http_code}' -b "$tmp/$jar" "$@" "$B$path"
-}
-json() { python3 -c "import json,sys; d=json.load(open('$tmp/out')); print($1)"; }
 
 start_server
 A=$(login admin.jar admin)
@@ -275,7 +224,7 @@ def serve(c):
 while True:
     c, _ = srv.accept(); threading.Thread(target=serve, args=(c,), daemon=True).start()
 EOF
-sink_pid=$!
+other_pids=$!   # the sink, ended at exit (lib.sh)
 for _ in $(seq 50); do python3 -c "import socket; socket.create_connection(('127.0.0.1', $sink_port))" 2>/dev/null && break; sleep 0.1; done
 SMTP=(--smtp-url "smtp://127.0.0.1:$sink_port" --smtp-from daicho@city.example.jp --public-url http://daicho.city.example.jp/)
 start_server "${SMTP[@]}"
@@ -342,5 +291,4 @@ else
   ok
 fi
 
-echo "test_admin_web: $pass passed, $fail failed"
-[ "$fail" -eq 0 ]
+finish test_admin_web

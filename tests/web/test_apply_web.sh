@@ -10,17 +10,7 @@ set -uo pipefail
 daicho=$(realpath "$1")
 cd "$(dirname "$0")/../.."
 root=$(pwd)
-tmp=$(mktemp -d)
-server=
-cleanup() {
-  [ -n "$server" ] && kill "$server" 2>/dev/null && wait "$server" 2>/dev/null
-  rm -rf "$tmp"
-}
-trap cleanup EXIT
-pass=0
-fail=0
-ok() { pass=$((pass + 1)); }
-bad() { fail=$((fail + 1)); echo "FAIL: $*" >&2; }
+. tests/web/lib.sh
 
 export DAICHO_DB=$tmp/web.db
 pw=apply-web-pass-1
@@ -50,14 +40,12 @@ user te te-owner 所管十一 総務部 asset_owner
 user te te-officer 局責任者十三 サイバーセキュリティ局 cyber_officer
 user te te-audit 監査十五 監査室 staff --auditor
 
-port=$(python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1])')
-B=http://127.0.0.1:$port
-"$daicho" serve --port "$port" --threads 2 >"$tmp/serve.log" 2>&1 &
-server=$!
-for _ in $(seq 50); do curl -sf "$B/healthz" >/dev/null 2>&1 && break; sleep 0.1; done
+start_server --threads 2
 curl -sf "$B/healthz" >/dev/null || { echo "FAIL: the server did not start" >&2; cat "$tmp/serve.log" >&2; exit 1; }
 
 # ---- helpers ----
+# This file's own shapes (not lib.sh's): login keeps the token in CSRF[LOGIN],
+# has/lacks read $tmp/out and show its start on failure, req checks the status.
 declare -A CSRF
 login() { # LOGIN: a session in $tmp/LOGIN.jar, its CSRF token in CSRF[LOGIN]
   CSRF[$1]=$(curl -s -c "$tmp/$1.jar" -H 'Content-Type: application/json' \
@@ -308,5 +296,4 @@ form "te: withdraw" 303 te-owner /applications/$id/withdraw
 api "te: withdrawn" 200 te-owner GET /api/v1/applications/$id
 [ "$(jget 'd["state"]')" = withdrawn ] && ok || bad "te: withdrawn"
 
-echo "$pass passed, $fail failed"
-[ "$fail" -eq 0 ]
+finish

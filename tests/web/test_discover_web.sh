@@ -14,29 +14,15 @@
 set -uo pipefail
 daicho=$(realpath "$1")
 cd "$(dirname "$0")/../.."
-tmp=$(mktemp -d)
-server_pid=
-cleanup() {
-  [ -n "${KEEP:-}" ] && { echo "kept $tmp" >&2; kill "$server_pid"; return; }
-  [ -n "$server_pid" ] && kill "$server_pid" 2>/dev/null && wait "$server_pid" 2>/dev/null
-  rm -rf "$tmp"
-}
-trap cleanup EXIT
-pass=0
-fail=0
+. tests/web/lib.sh
+keep_tmp=${KEEP:-}   # KEEP=1: keep the temporary directory for a look
+http_out=$tmp/body
 skip=0
-ok() { pass=$((pass + 1)); }
-bad() { fail=$((fail + 1)); echo "FAIL: $*" >&2; }
-has() { grep -qF -- "$2" "$1" && ok || bad "$3: $(basename "$1") lacks '$2'"; }
-lacks() { grep -qF -- "$2" "$1" && bad "$3: $(basename "$1") has '$2'" || ok; }
-free_port() { python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1])'; }
-json() { python3 - "$tmp/body" "$@"; }
+json() { python3 - "$tmp/body" "$@"; }   # this file's own: a Python script on stdin, the answer as argv[1]
 
 export DAICHO_DB=$tmp/w.db
 export DAICHO_NOW=2026-04-01T00:30:00Z
 PW=discover-web-pass-1
-D() { "$daicho" "$@"; }
-count() { sqlite3 "$DAICHO_DB" "$1"; }
 echo "$PW" | D org create k --name 組合 --profile otokuni --admin admin --admin-name 管理 --password-stdin >/dev/null
 echo "$PW" | D --as admin user add chief --name 統括 --role chief_security_officer --password-stdin >/dev/null
 echo "$PW" | D --as admin user add officer --name 責任 --department 総務課 --role security_officer --password-stdin >/dev/null
@@ -45,17 +31,7 @@ echo "$PW" | D --as admin user add kansa --name 監査 --role staff --auditor --
 echo "$PW" | D --as admin user add both --name 兼務 --department 総務課 --role chief_security_officer --role security_officer --password-stdin >/dev/null
 
 limit=65536
-port=$(free_port)
-B=http://127.0.0.1:$port
-"$daicho" serve --port "$port" --body-limit "$limit" >"$tmp/serve.log" 2>&1 &
-server_pid=$!
-for _ in $(seq 50); do grep -q '待ち受けています' "$tmp/serve.log" 2>/dev/null && break; sleep 0.1; done
-login() {
-  curl -s -c "$tmp/$1" -H 'Content-Type: application/json' -d "{\"login\":\"$2\",\"password\":\"$PW\"}" "$B/api/v1/login" |
-    python3 -c 'import json,sys; print(json.load(sys.stdin).get("csrf", ""))'
-}
-get() { curl -s -o "$tmp/body" -w '%{http_code}' -b "$tmp/$1" "$B$2"; }
-post() { local jar=$1 path=$2; shift 2; curl -s -o "$tmp/body" -w '%{http_code}' -b "$tmp/$jar" "$@" "$B$path"; }
+start_server --body-limit "$limit"
 chief_csrf=$(login chief chief)
 admin_csrf=$(login admin admin)
 staff_csrf=$(login staff staff)
@@ -179,5 +155,4 @@ app_id=$(count "SELECT application_id FROM discovery_findings WHERE id = $id")
 [ "$(count "SELECT COUNT(*) FROM audit_events WHERE action LIKE 'discover.%'")" = 6 ] && ok ||
   bad "audit: 4 runs + 1 review + 1 draft"
 
-echo "test_discover_web: $pass passed, $fail failed, $skip skipped"
-[ "$fail" = 0 ]
+finish test_discover_web "$skip skipped"

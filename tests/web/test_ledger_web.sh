@@ -7,25 +7,10 @@
 set -uo pipefail
 daicho=$(realpath "$1")
 cd "$(dirname "$0")/../.."
-tmp=$(mktemp -d)
-server_pid=
-cleanup() {
-  [ -n "$server_pid" ] && kill "$server_pid" 2>/dev/null && wait "$server_pid" 2>/dev/null
-  rm -rf "$tmp"
-}
-trap cleanup EXIT
-pass=0
-fail=0
-ok() { pass=$((pass + 1)); }
-bad() { fail=$((fail + 1)); echo "FAIL: $*" >&2; }
-check() { if eval "$2"; then ok; else bad "$1"; fi; }
-has() { grep -qF -- "$2" "$1" && ok || bad "$3: $(basename "$1") lacks '$2'"; }
-lacks() { grep -qF -- "$2" "$1" && bad "$3: $(basename "$1") has '$2'" || ok; }
+. tests/web/lib.sh
+http_hdr=$tmp/hdr   # the answers' headers: Location, Content-Type, Content-Disposition are checked
 is() { [ "$2" = "$3" ] && ok || bad "$1: got '$2', expected '$3'"; }
 
-# The interpreter itself, not a version manager's shim (which can take a second a start).
-py=$(python3 -c 'import sys; print(sys.executable)')
-free_port() { "$py" -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1])'; }
 sql() { "$py" -c 'import sqlite3,sys; print(sqlite3.connect(sys.argv[1]).execute(sys.argv[2]).fetchone()[0])' "$DAICHO_DB" "$1"; }
 
 export DAICHO_DB=$tmp/w.db
@@ -33,7 +18,6 @@ export DAICHO_DB=$tmp/w.db
 export DAICHO_NOW=2026-04-01T00:30:00Z
 PW=ledger-web-test-1
 XSS='<script>alert(1)</script>"'"'"'><img src=x onerror=alert(1)>'
-D() { "$daicho" "$@"; }
 
 # ---- the world (CLI): city with staff st and sh (総務課, 財政課), the section head hd;
 # entry 1 the example, entry 2 with a script in its name and 会議 in its function.
@@ -69,30 +53,12 @@ for n in range(1, 1101):
 EOF
 D --as bigadmin ledger import "$tmp/big.csv" >/dev/null || bad "fixture: import 1,100 entries"
 
-port=$(free_port)
-B=http://127.0.0.1:$port
 mkdir "$tmp/t"
-TMPDIR=$tmp/t D serve --port "$port" >"$tmp/serve.log" 2>&1 &
-server_pid=$!
-for _ in $(seq 50); do grep -q '待ち受けています' "$tmp/serve.log" 2>/dev/null && break; sleep 0.1; done
+TMPDIR=$tmp/t start_server
 
-# login JAR USER → the CSRF token
-login() {
-  curl -s -c "$tmp/$1" -H 'Content-Type: application/json' -d "{\"login\":\"$2\",\"password\":\"$PW\"}" "$B/api/v1/login" |
-    "$py" -c 'import json,sys; print(json.load(sys.stdin).get("csrf", ""))'
-}
-# get JAR PATH → status; body in $tmp/out, headers in $tmp/hdr
-get() { curl -s -D "$tmp/hdr" -o "$tmp/out" -w '%{http_code}' -b "$tmp/$1" "$B$2"; }
-# post JAR PATH CURL-ARGS… → status; Location in $tmp/hdr
-post() {
-  local jar=$1 path=$2
-  shift 2
-  curl -s -D "$tmp/hdr" -o "$tmp/out" -w '%{http_code}' -b "$tmp/$jar" "$@" "$B$path"
-}
 api() { # api JAR CSRF PATH JSON → status
   post "$1" "$3" -H "X-CSRF-Token: $2" -H 'Content-Type: application/json' -d "$4"
 }
-json() { "$py" -c "import json,sys; d=json.load(open('$tmp/out')); print($1)"; }
 
 ST=$(login st st)
 HD=$(login hd hd)
@@ -252,8 +218,5 @@ is "API export of an unknown format is 400" "$(get st '/api/v1/ledger/export?for
 is "who took the ledger is in the audit trail" "$(sql "SELECT count(*) FROM audit_events WHERE action = 'ledger.export' AND actor = 'st'")" 3
 check "no export leaves a temporary file" '[ -z "$(ls "$tmp/t")" ]'
 
-kill "$server_pid" 2>/dev/null
-wait "$server_pid" 2>/dev/null
-server_pid=
-echo "ledger web: $pass passed, $fail failed"
-[ "$fail" -eq 0 ]
+stop_server
+finish "ledger web"

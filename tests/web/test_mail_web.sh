@@ -8,54 +8,21 @@
 set -uo pipefail
 daicho=$(realpath "$1")
 cd "$(dirname "$0")/../.."
-tmp=$(mktemp -d)
-server_pid=
-cleanup() {
-  [ -n "$server_pid" ] && kill "$server_pid" 2>/dev/null && wait "$server_pid" 2>/dev/null
-  rm -rf "$tmp"
-}
-trap cleanup EXIT
-pass=0
-fail=0
-ok() { pass=$((pass + 1)); }
-bad() { fail=$((fail + 1)); echo "FAIL: $*" >&2; }
-check() { if eval "$2"; then ok; else bad "$1"; fi; }
-has() { grep -qF -- "$2" "$1" && ok || { bad "$3: $(basename "$1") lacks '$2'"; }; }
-lacks() { grep -qF -- "$2" "$1" && bad "$3: $(basename "$1") has '$2'" || ok; }
-free_port() { python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1])'; }
+. tests/web/lib.sh
+http_hdr=$tmp/hdr   # the answers' headers: Location and Content-Type are checked
+settle=0.3
 
 export DAICHO_DB=$tmp/w.db
 export DAICHO_NOW=2026-04-10T00:30:00Z
 PW=mail-web-test-1
 XSS='<script>alert(1)</script>"'"'"'><img src=x onerror=alert(1)>'
-D() { "$daicho" "$@"; }
 
 echo "$PW" | D org create te --name "都立テスト学校" --profile tokyo-edu --admin teadmin --admin-name "都 管理" --password-stdin >/dev/null
 echo "$PW" | D --as teadmin user add kocho --name "校長 花子" --role asset_owner --password-stdin >/dev/null
 echo "$PW" | D --as teadmin user add sensei --name "教員 一郎" --role staff --password-stdin >/dev/null
 echo "$PW" | D org create kc --name "北九州市" --profile kitakyushu-external --admin cadmin --admin-name "管理 太郎" --password-stdin >/dev/null
 
-port=$(free_port)
-B=http://127.0.0.1:$port
-"$daicho" serve --port "$port" >"$tmp/serve.log" 2>&1 &
-server_pid=$!
-for _ in $(seq 50); do
-  grep -q '待ち受けています' "$tmp/serve.log" 2>/dev/null && break
-  sleep 0.1
-done
-sleep 0.3
-
-login() {
-  curl -s -c "$tmp/$1" -H 'Content-Type: application/json' -d "{\"login\":\"$2\",\"password\":\"$PW\"}" "$B/api/v1/login" |
-    python3 -c 'import json,sys; print(json.load(sys.stdin).get("csrf", ""))'
-}
-get() { curl -s -D "$tmp/hdr" -o "$tmp/out" -w '%{http_code}' -b "$tmp/$1" "$B$2"; }
-post() {
-  local jar=$1 path=$2
-  shift 2
-  curl -s -D "$tmp/hdr" -o "$tmp/out" -w '%{http_code}' -b "$tmp/$jar" "$@" "$B$path"
-}
-json() { python3 -c "import json,sys; d=json.load(open('$tmp/out')); print($1)"; }
+start_server
 
 K=$(login kocho.jar kocho)
 S=$(login sensei.jar sensei)
@@ -187,9 +154,6 @@ check "version 1 kept as issued ($st)" '[ "$st" = 200 ] && [ "$(json "d[\"policy
 st=$(get kocho.jar /mail/99)
 check "GET /mail/99 → 404 ($st)" '[ "$st" = 404 ]'
 
-kill "$server_pid" 2>/dev/null
-wait "$server_pid" 2>/dev/null
-server_pid=
+stop_server
 lacks "$tmp/serve.log" "Sanitizer" "the server log has no sanitizer report"
-echo "test_mail_web.sh: $pass passed, $fail failed"
-[ "$fail" -eq 0 ]
+finish test_mail_web.sh

@@ -9,54 +9,22 @@
 set -uo pipefail
 daicho=$(realpath "$1")
 cd "$(dirname "$0")/../.."
-tmp=$(mktemp -d)
-server_pid=
-cleanup() {
-  [ -n "$server_pid" ] && kill "$server_pid" 2>/dev/null && wait "$server_pid" 2>/dev/null
-  [ -n "${KEEP_TMP:-}" ] && echo "kept $tmp" || rm -rf "$tmp"
-}
-trap cleanup EXIT
-pass=0
-fail=0
-ok() { pass=$((pass + 1)); }
-bad() { fail=$((fail + 1)); echo "FAIL: $*" >&2; }
-check() { if eval "$2"; then ok; else bad "$1 ($(head -c 300 "$tmp/out" 2>/dev/null))"; fi; }
-has() { grep -qF -- "$2" "$1" && ok || bad "$3: $(basename "$1") lacks '$2'"; }
-lacks() { grep -qF -- "$2" "$1" && bad "$3: $(basename "$1") has '$2'" || ok; }
-free_port() { python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1])'; }
+. tests/web/lib.sh
+keep_tmp=${KEEP_TMP:-}   # KEEP_TMP=1: keep the temporary directory for a look
+check_excerpt=1          # a failed check shows the start of the answer
+settle=0.3
 
 export DAICHO_DB=$tmp/w.db
 export DAICHO_NOW=2026-04-10T00:30:00Z
 PW=social-web-test-1
 # The candidate of the password check: distinctive, so that a grep finds any copy.
 CANDIDATE='Zx9#QuokkaMarmalade-77'
-D() { "$daicho" "$@"; }
 echo "$PW" | D org create te --name "東京都教育庁" --profile tokyo-edu --admin admin --admin-name "管理 太郎" --password-stdin >/dev/null
 echo "$PW" | D --as admin user add owner --name "所管 太郎" --department 広報課 --role asset_owner --password-stdin >/dev/null
 echo "$PW" | D --as admin user add staff --name "職員 花子" --department 広報課 --role staff --password-stdin >/dev/null
 echo "$PW" | D org create kx --name "北九州市" --profile kitakyushu-external --admin kxadmin --admin-name "北 管理" --password-stdin >/dev/null
 
-port=$(free_port)
-B=http://127.0.0.1:$port
-"$daicho" serve --port "$port" --access-log "$tmp/access.log" >"$tmp/serve.log" 2>&1 &
-server_pid=$!
-for _ in $(seq 50); do
-  grep -q '待ち受けています' "$tmp/serve.log" 2>/dev/null && break
-  sleep 0.1
-done
-sleep 0.3
-
-login() {
-  curl -s -c "$tmp/$1" -H 'Content-Type: application/json' -d "{\"login\":\"$2\",\"password\":\"$PW\"}" "$B/api/v1/login" |
-    python3 -c 'import json,sys; print(json.load(sys.stdin).get("csrf", ""))'
-}
-get() { curl -s -o "$tmp/out" -w '%{http_code}' -b "$tmp/$1" "$B$2"; }
-post() {
-  local jar=$1 path=$2
-  shift 2
-  curl -s -o "$tmp/out" -w '%{http_code}' -b "$tmp/$jar" "$@" "$B$path"
-}
-json() { python3 -c "import json,sys; d=json.load(open('$tmp/out')); print($1)"; }
+start_server --access-log "$tmp/access.log"
 
 O=$(login owner.jar owner)
 S=$(login staff.jar staff)
@@ -105,9 +73,7 @@ check "the API with the distinctive candidate" \
   '[ "$(post staff.jar /api/v1/social/password-check -H "X-CSRF-Token: $S" -H "Content-Type: application/json" -d "{\"candidate\":\"$CANDIDATE\"}")" = 200 ] && [ "$(json "d[\"ok\"]")" = True ]'
 lacks "$tmp/out" "$CANDIDATE" "the API answer does not contain the candidate"
 # Stop the server so that every log line and database page is written.
-kill "$server_pid" 2>/dev/null
-wait "$server_pid" 2>/dev/null
-server_pid=
+stop_server
 check "the access log recorded the password-check requests" 'grep -q "/social/password-check" "$tmp/access.log"'
 lacks "$tmp/access.log" "$CANDIDATE" "the access log does not contain the candidate"
 lacks "$tmp/access.log" "uokka" "the access log does not contain any candidate"
@@ -119,15 +85,7 @@ n=$(sqlite3 "$DAICHO_DB" "SELECT count(*) FROM audit_events WHERE data LIKE '%uo
 if grep -a -q "会議メモ" "$DAICHO_DB"* 2>/dev/null; then bad "a post text reached the database files"; else ok; fi
 
 # ---- playbook pages, and a profile without social_media
-port=$(free_port)
-B=http://127.0.0.1:$port
-"$daicho" serve --port "$port" >"$tmp/serve2.log" 2>&1 &
-server_pid=$!
-for _ in $(seq 50); do
-  grep -q '待ち受けています' "$tmp/serve2.log" 2>/dev/null && break
-  sleep 0.1
-done
-sleep 0.3
+serve_log=$tmp/serve2.log start_server
 check "the owner starts the flaming playbook (303 to the run)" \
   '[ "$(post owner.jar /social/1/playbook --data-urlencode csrf=$O -d playbook=flaming)" = 303 ]'
 check "the run page lists the steps of 10キ(イ)" '[ "$(get staff.jar /social/runs/1)" = 200 ]'
@@ -142,5 +100,4 @@ check "kitakyushu: /social is 404" '[ "$(get kx.jar /social)" = 404 ]'
 has "$tmp/out" "ソーシャルメディアの定めがありません" "the 404 page says why"
 check "kitakyushu: /api/v1/social/password-check is 404" '[ "$(post kx.jar /api/v1/social/password-check -H "X-CSRF-Token: $K" -H "Content-Type: application/json" -d "{\"candidate\":\"x\"}")" = 404 ]'
 
-echo "$pass passed, $fail failed"
-[ "$fail" = 0 ]
+finish
