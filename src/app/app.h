@@ -179,7 +179,9 @@ AppRc app_cert_add(App *app, const NewCert *c, long long *id);
  * service.certifications (evaluations use the register). 0 or -1. */
 int app_merge_certifications(App *app, AppDoc *doc);
 
-typedef enum DueKind { DUE_REVIEW, DUE_PERIOD_END, DUE_CERTIFICATION, DUE_NOTIFICATION } DueKind;
+typedef enum DueKind { DUE_REVIEW, DUE_PERIOD_END, DUE_CERTIFICATION, DUE_NOTIFICATION, DUE_SOCIAL_MONITOR } DueKind;
+/* review, period_end, certification, notification, social_monitor (JSON of `due` and the dashboard) */
+extern const char *const due_kind_names[];
 typedef struct DueItem {
     DueKind kind;
     int overdue;              /* the date has passed */
@@ -190,6 +192,7 @@ typedef struct DueItem {
     const char *message;
     const char *clause;       /* may be NULL */
     long long notification;   /* DUE_NOTIFICATION: its id (for app_notification_done) */
+    long long social_account; /* DUE_SOCIAL_MONITOR: the account's id (who: the profile's manager role) */
 } DueItem;
 /* The addressee records that an owed report was received (it leaves the due list). */
 AppRc app_notification_done(App *app, long long id);

@@ -8,6 +8,8 @@
 #include "domain/dates.h"
 #include "store/certs.h"
 #include "store/lifecycle.h"
+#include "store/social.h"
+#include "policy/social.h"
 
 static int cert_kind_valid(const char *kind)
 {
@@ -149,6 +151,8 @@ AppRc app_notification_done(App *app, long long id)
 
 /* ---- due list ---- */
 
+const char *const due_kind_names[] = {"review", "period_end", "certification", "notification", "social_monitor"};
+
 typedef struct DueCtx {
     App *app;
     int today, until;
@@ -170,7 +174,7 @@ static int due_entry(void *ctx, const EntryRow *e)
     int review = ymd_of(e->review_due), end = ymd_of(e->period_to);
     if (review && review <= c->until && e->state == ENTRY_ACTIVE) {
         DueItem it = {DUE_REVIEW, review < c->today, e->review_due, e->number, e->service_name, e->administrator_login,
-                      "定期点検（運用・保守時の確認）", NULL, 0};
+                      "定期点検（運用・保守時の確認）", NULL, 0, 0};
         /* The clause of the first operation item of the track: where the periodic check is required. */
         for (int i = 0; i < p->n_items && !it.clause; i++)
             if (p->items[i].phase == PHASE_OPERATION && (p->items[i].track_mask & (1u << e->track)))
@@ -179,7 +183,7 @@ static int due_entry(void *ctx, const EntryRow *e)
     }
     if (end && end <= c->until) {
         DueItem it = {DUE_PERIOD_END, end < c->today, e->period_to, e->number, e->service_name, e->administrator_login,
-                      e->state == ENTRY_ACTIVE ? "利用期間の終了（更新の申請か利用終了の報告）" : "利用終了の手続き中", NULL, 0};
+                      e->state == ENTRY_ACTIVE ? "利用期間の終了（更新の申請か利用終了の報告）" : "利用終了の手続き中", NULL, 0, 0};
         c->fn(c->ctx, &it);
     }
     return 0;
@@ -192,7 +196,7 @@ static int due_cert_entry(void *ctx, const EntryRow *e)
     char what[256];
     snprintf(what, sizeof what, "%s %s の有効期限（この台帳が依拠する認証）", c->cert->kind, c->cert->number ? c->cert->number : "");
     DueItem it = {DUE_CERTIFICATION, until < c->today, c->cert->valid_until, e->number, e->service_name,
-                  e->administrator_login, what, NULL, 0};
+                  e->administrator_login, what, NULL, 0, 0};
     c->fn(c->ctx, &it);
     return 0;
 }
@@ -218,7 +222,24 @@ static int due_note(void *ctx, const NotificationRow *n)
     if (strcmp(n->kind, "ledger.report") != 0)
         return 0;
     DueItem it = {DUE_NOTIFICATION, 0, n->created_at, 0, n->object, n->role && *n->role ? n->role : n->user, n->message,
-                  n->clause && *n->clause ? n->clause : NULL, n->id};
+                  n->clause && *n->clause ? n->clause : NULL, n->id, 0};
+    c->fn(c->ctx, &it);
+    return 0;
+}
+
+/* Official social-media accounts whose periodic monitoring (tokyo-edu 10カ)
+ * falls due; closed accounts are no longer watched. */
+static int due_social(void *ctx, const SocialAccountRow *a)
+{
+    DueCtx *c = ctx;
+    const SocialPolicy *s = c->app->profile->social;
+    int due = ymd_of(a->monitor_due);
+    if (!due || due > c->until || strcmp(a->status, "closed") == 0)
+        return 0;
+    char what[512];
+    snprintf(what, sizeof what, "%s %s", a->service ? a->service : "", a->account_name ? a->account_name : "");
+    DueItem it = {DUE_SOCIAL_MONITOR, due < c->today, a->monitor_due, 0, what, c->app->profile->roles[s->manager_role].id,
+                  "SNSアカウントの定期監視（発信・返信内容の確認）", s->monitoring_clause, 0, a->id};
     c->fn(c->ctx, &it);
     return 0;
 }
@@ -245,6 +266,8 @@ AppRc app_due(App *app, int within_days, void (*fn)(void *ctx, const DueItem *it
             return app_dbfail(app);
     }
     if (store_notifications(app->db, &app->arena, app->org.id, 1, due_note, &c) != 0)
+        return app_dbfail(app);
+    if (app->profile->social && store_social_accounts(app->db, &app->arena, app->org.id, due_social, &c) != 0)
         return app_dbfail(app);
     return APP_OK;
 }

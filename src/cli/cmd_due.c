@@ -7,7 +7,6 @@
 #include "cli/cli_app.h"
 #include "store/certs.h"
 
-static const char *const due_kind_names[] = {"review", "period_end", "certification", "notification"};
 
 typedef struct DueOut {
     Str *json;
@@ -26,6 +25,8 @@ static void print_due(void *ctx, const DueItem *it)
             str_appendf(o->json, ",\"ledger_number\":%lld", it->number);
         if (it->notification)
             str_appendf(o->json, ",\"notification\":%lld", it->notification);
+        if (it->social_account)
+            str_appendf(o->json, ",\"social_account\":%lld", it->social_account);
         const char *kv[][2] = {{"what", it->what}, {"who", it->who}, {"message", it->message}, {"clause", it->clause}};
         for (int i = 0; i < 4; i++) {
             str_appendf(o->json, ",\"%s\":", kv[i][0]);
@@ -38,7 +39,11 @@ static void print_due(void *ctx, const DueItem *it)
         return;
     }
     const char *mark = it->kind == DUE_NOTIFICATION ? "報告・通知" : it->overdue ? "期限切れ" : "期限間近";
-    if (it->number)
+    if (it->social_account)
+        printf("%-10s %s  %s — %s%s%s%s  （担当: %s、記録: daicho social monitor %lld）\n", mark, it->date ? it->date : "", it->what,
+               it->message, it->clause ? " [" : "", it->clause ? it->clause : "", it->clause ? "]" : "", it->who ? it->who : "-",
+               it->social_account);
+    else if (it->number)
         printf("%-10s %s  第%lld号 %s — %s%s%s%s  （管理者: %s）\n", mark, it->date ? it->date : "", it->number, it->what,
                it->message, it->clause ? " [" : "", it->clause ? it->clause : "", it->clause ? "]" : "", it->who ? it->who : "-");
     else

@@ -59,12 +59,21 @@ has '"status":"done","evidence":"学校HPに掲載"' "show gives the record"
 expect 0 "due: a new account is due today" -- D --as owner social due --json
 has '"account":1' "due lists the new account"
 has '"overdue":false' "due today is not overdue"
+expect 0 "10カ: the organization's due list has the monitoring" -- D --as owner due --within 0 --json
+has '"kind":"social_monitor","overdue":false,"date":"2026-04-10"' "daicho due: social_monitor due today"
+has '"social_account":1' "daicho due names the account"
 expect 0 "monitoring is recorded" -- D --as owner social monitor 1 --result ok
 has "次回: 2026-04-17" "the next monitoring is 7 days later"
 DAICHO_NOW=2026-04-17T00:30:00Z expect 0 "due on the due date" -- D --as owner social due --json
 has '"overdue":false' "on 2026-04-17 it is due, not overdue"
 DAICHO_NOW=2026-04-18T00:30:00Z expect 0 "overdue the day after" -- D --as owner social due
 has "期限切れ" "on 2026-04-18 it is overdue"
+DAICHO_NOW=2026-04-18T00:30:00Z expect 0 "daicho due the day after" -- D --as owner due --within 0 --json
+has '"kind":"social_monitor","overdue":true,"date":"2026-04-17"' "daicho due: the monitoring is overdue on 2026-04-18"
+expect 0 "daicho due within 6 days of the monitoring" -- D --as owner due --within 6 --json
+lacks '"social_monitor"' "daicho due: the next monitoring (2026-04-17) is beyond 6 days from 2026-04-10"
+expect 0 "daicho due within 7 days of the monitoring" -- D --as owner due --within 7 --json
+has '"kind":"social_monitor","overdue":false,"date":"2026-04-17"' "daicho due: within 7 days the next monitoring is listed"
 DAICHO_NOW=2026-04-16T00:30:00Z expect 0 "not due the day before" -- D --as owner social due
 has "監視の期限が来ているアカウントはありません" "on 2026-04-16 nothing is due"
 

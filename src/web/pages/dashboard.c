@@ -62,8 +62,7 @@ static int waiting(void *ctx, const AppRow *r)
     return 0;
 }
 
-static const char *const due_kind_names[] = {"review", "period_end", "certification", "notification"};
-static const char *const due_kind_labels[] = {"定期点検", "利用期間の終了", "認証の期限", "報告"};
+static const char *const due_kind_labels[] = {"定期点検", "利用期間の終了", "認証の期限", "報告", "SNSの定期監視"};
 
 static void due_row(void *ctx, const DueItem *it)
 {
@@ -75,8 +74,8 @@ static void due_row(void *ctx, const DueItem *it)
      * the entries they administer and the reports owed to their roles. */
     if (!web_may_audit(app) && it->who) {
         int role = profile_role_index(app->profile, it->who);
-        int mine_item = it->kind == DUE_NOTIFICATION ? role >= 0 && (app->actor.roles & ROLE_BIT(role))
-                                                     : strcmp(it->who, app->user.login) == 0;
+        int by_role = it->kind == DUE_NOTIFICATION || it->kind == DUE_SOCIAL_MONITOR;
+        int mine_item = by_role ? role >= 0 && (app->actor.roles & ROLE_BIT(role)) : strcmp(it->who, app->user.login) == 0;
         if (!mine_item)
             return;
     }
@@ -102,6 +101,8 @@ static void due_row(void *ctx, const DueItem *it)
     page_date(d->w, &d->due, it->date);
     if (it->number)
         html(&d->due, "</td><td><a href=\"/ledger/%lld\">第%lld号 %s</a></td>", it->number, it->number, it->what ? it->what : "");
+    else if (it->social_account)
+        html(&d->due, "</td><td><a href=\"/social/%lld\">%s</a></td>", it->social_account, it->what ? it->what : "");
     else
         html(&d->due, "</td><td>%s</td>", it->what ? it->what : "");
     html(&d->due, "<td>%s%H%s%H</td></tr>", it->message ? it->message : "", it->clause ? " <span class=\"clause\">[" : "",
