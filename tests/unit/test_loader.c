@@ -6,84 +6,10 @@
 
 #include "testutil.h"
 
-/* A small valid profile; tests replace one piece of it at a time. */
-static const char *const minimal =
-    "profile:\n"
-    "  id: testcity\n"
-    "  version: \"第1版\"\n"
-    "  organization: テスト市\n"
-    "  document: 外部サービス利用基準\n"
-    "  effective: 2026-04-01\n"
-    "  source: test\n"
-    "roles:\n"
-    "  - {id: staff, label: 職員}\n"
-    "  - {id: section_head, label: 所属長}\n"
-    "  - {id: ciso, label: CISO}\n"
-    "classifications:\n"
-    "  confidentiality:\n"
-    "    label: 機密性\n"
-    "    levels:\n"
-    "      - {code: \"A\", label: 機密性A, important: true}\n"
-    "      - {code: \"B\", label: 機密性B, important: true}\n"
-    "      - {code: \"C\", label: 機密性C}\n"
-    "  integrity:\n"
-    "    label: 完全性\n"
-    "    levels: [{code: \"B\", label: 完全性B}, {code: \"C\", label: 完全性C}]\n"
-    "  availability:\n"
-    "    label: 可用性\n"
-    "    levels: [{code: \"B\", label: 可用性B, high: true}, {code: \"C\", label: 可用性C}]\n"
-    "tracks:\n"
-    "  - {id: important, label: 重要, clause: \"2(1)\", applicant_roles: [section_head], applicant_clause: \"5(1)\",\n"
-    "     approver_role: ciso, approver_clause: \"5(1)\", administrator: nominee, administrator_role: section_head,\n"
-    "     administrator_clause: \"5(1)\"}\n"
-    "  - {id: ordinary, label: 通常, clause: \"2(2)\", applicant_roles: [staff], applicant_clause: \"5(2)\",\n"
-    "     approver_role: section_head, approver_clause: \"5(2)\", administrator: approver,\n"
-    "     administrator_role: section_head, administrator_clause: \"5(2)\"}\n"
-    "ledger_fields:\n"
-    "  - {id: service_name, label: \"(ア) 名称\", clause: \"5(3)\", fields: [service.name, service.function]}\n"
-    "requirements:\n"
-    "  - {id: sel-iso, phase: selection, clause: \"3(1)\", text: 認証を確認した。, tracks: [important]}\n"
-    "  - {id: op-review, phase: operation, clause: \"3(4)\", text: 定期的に確認する。}\n"
-    "risks:\n"
-    "  - {id: risk-a, clause: \"4(ア)\", text: 事業者が情報を利用し得る。}\n"
-    "rules:\n"
-    "  - id: domestic\n"
-    "    clause: \"3(2)\"\n"
-    "    severity: block\n"
-    "    message: 国内のみ。\n"
-    "    when:\n"
-    "      all:\n"
-    "        - {field: track, op: equals, value: important}\n"
-    "        - not: {field: service.data_locations, op: subset_of, value: [JP]}\n";
-
-static char *replace(const char *from, const char *to)
-{
-    const char *at = strstr(minimal, from);
-    if (!at)
-        fail_msg("fixture has no '%s'", from);
-    size_t n = strlen(minimal) - strlen(from) + strlen(to) + 1;
-    char *out = malloc(n);
-    snprintf(out, n, "%.*s%s%s", (int)(at - minimal), minimal, to, at + strlen(from));
-    return out;
-}
-
-/* Load `text`; expect failure with an error containing `needle`. */
-static void expect_error(const char *text, const char *needle)
-{
-    Errors errs = {0};
-    Profile *p = profile_load("t.yaml", text, strlen(text), &errs);
-    if (p || !errors_contain(&errs, needle)) {
-        for (int i = 0; i < errs.count; i++)
-            print_error("  got: %s\n", errs.msg[i]);
-        fail_msg("expected an error containing \"%s\"", needle);
-    }
-    errors_free(&errs);
-}
-
 static void expect_replaced_error(const char *from, const char *to, const char *needle)
 {
-    char *text = replace(from, to);
-    expect_error(text, needle);
+    char *text = text_replace(test_minimal_profile, from, to);
+    expect_load_error(text, needle);
     free(text);
 }
 
@@ -91,7 +17,7 @@ static void test_minimal_loads(void **state)
 {
     (void)state;
     Errors errs = {0};
-    Profile *p = profile_load("t.yaml", minimal, strlen(minimal), &errs);
+    Profile *p = profile_load("t.yaml", test_minimal_profile, strlen(test_minimal_profile), &errs);
     for (int i = 0; i < errs.count; i++)
         print_error("%s\n", errs.msg[i]);
     assert_non_null(p);
@@ -112,7 +38,7 @@ static void test_yaml_syntax_error_has_line_and_column(void **state)
 {
     (void)state;
     expect_replaced_error("  - {id: staff, label: 職員}\n", "  - {id: staff, label: 職員\n", "t.yaml:");
-    char *text = replace("  - {id: staff, label: 職員}\n", "  - {id: staff, label: [職員}\n");
+    char *text = text_replace(test_minimal_profile, "  - {id: staff, label: 職員}\n", "  - {id: staff, label: [職員}\n");
     Errors errs = {0};
     assert_null(profile_load("t.yaml", text, strlen(text), &errs));
     assert_true(errors_contain(&errs, "YAML syntax error"));
@@ -184,7 +110,7 @@ static void test_missing_sections_and_clauses(void **state)
 static void test_all_errors_are_reported_at_once(void **state)
 {
     (void)state;
-    char *a = replace("op: subset_of", "op: within");
+    char *a = text_replace(test_minimal_profile, "op: subset_of", "op: within");
     const char *from = "text: 定期的に確認する。";
     char *b = malloc(strlen(a) + sizeof "phase: nowhere, ");
     const char *at = strstr(a, from);

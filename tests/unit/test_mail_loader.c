@@ -8,57 +8,6 @@
 #include "policy/mail_policy.h"
 #include "testutil.h"
 
-/* A small valid profile (as tests/unit/test_loader.c) to which the tests
- * append a mail_delivery section. */
-static const char *const base =
-    "profile:\n"
-    "  id: testcity\n"
-    "  version: \"第1版\"\n"
-    "  organization: テスト市\n"
-    "  document: 外部サービス利用基準\n"
-    "  effective: 2026-04-01\n"
-    "  source: test\n"
-    "roles:\n"
-    "  - {id: staff, label: 職員}\n"
-    "  - {id: section_head, label: 所属長}\n"
-    "  - {id: ciso, label: CISO}\n"
-    "classifications:\n"
-    "  confidentiality:\n"
-    "    label: 機密性\n"
-    "    levels:\n"
-    "      - {code: \"A\", label: 機密性A, important: true}\n"
-    "      - {code: \"B\", label: 機密性B, important: true}\n"
-    "      - {code: \"C\", label: 機密性C}\n"
-    "  integrity:\n"
-    "    label: 完全性\n"
-    "    levels: [{code: \"B\", label: 完全性B}, {code: \"C\", label: 完全性C}]\n"
-    "  availability:\n"
-    "    label: 可用性\n"
-    "    levels: [{code: \"B\", label: 可用性B, high: true}, {code: \"C\", label: 可用性C}]\n"
-    "tracks:\n"
-    "  - {id: important, label: 重要, clause: \"2(1)\", applicant_roles: [section_head], applicant_clause: \"5(1)\",\n"
-    "     approver_role: ciso, approver_clause: \"5(1)\", administrator: nominee, administrator_role: section_head,\n"
-    "     administrator_clause: \"5(1)\"}\n"
-    "  - {id: ordinary, label: 通常, clause: \"2(2)\", applicant_roles: [staff], applicant_clause: \"5(2)\",\n"
-    "     approver_role: section_head, approver_clause: \"5(2)\", administrator: approver,\n"
-    "     administrator_role: section_head, administrator_clause: \"5(2)\"}\n"
-    "ledger_fields:\n"
-    "  - {id: service_name, label: \"(ア) 名称\", clause: \"5(3)\", fields: [service.name, service.function]}\n"
-    "requirements:\n"
-    "  - {id: sel-iso, phase: selection, clause: \"3(1)\", text: 認証を確認した。, tracks: [important]}\n"
-    "  - {id: op-review, phase: operation, clause: \"3(4)\", text: 定期的に確認する。}\n"
-    "risks:\n"
-    "  - {id: risk-a, clause: \"4(ア)\", text: 事業者が情報を利用し得る。}\n"
-    "rules:\n"
-    "  - id: domestic\n"
-    "    clause: \"3(2)\"\n"
-    "    severity: block\n"
-    "    message: 国内のみ。\n"
-    "    when:\n"
-    "      all:\n"
-    "        - {field: track, op: equals, value: important}\n"
-    "        - not: {field: service.data_locations, op: subset_of, value: [JP]}\n";
-
 static const char *const mail_ok =
     "mail_delivery:\n"
     "  manager_role: section_head\n"
@@ -77,20 +26,20 @@ static const char *const mail_ok =
     "      - {id: purpose, number: \"1\", heading: 利用目的, clause: \"11 別紙 1\", prompt: 目的, sample: 例}\n"
     "      - {id: other, number: \"2\", heading: その他, clause: \"11 別紙 8\", prompt: 他, sample: 例, required: false}\n";
 
-/* base + the mail section with `from` replaced by `to`; caller frees. */
+/* test_minimal_profile + the mail section with `from` replaced by `to`; caller frees. */
 static char *with_mail(const char *from, const char *to)
 {
     const char *m = mail_ok;
     const char *at = from ? strstr(m, from) : NULL;
     if (from && !at)
         fail_msg("fixture lacks \"%s\"", from);
-    size_t n = strlen(base) + strlen(m) + (to ? strlen(to) : 0) + 1;
+    size_t n = strlen(test_minimal_profile) + strlen(m) + (to ? strlen(to) : 0) + 1;
     char *out = malloc(n);
     assert_non_null(out);
     if (!from)
-        snprintf(out, n, "%s%s", base, m);
+        snprintf(out, n, "%s%s", test_minimal_profile, m);
     else
-        snprintf(out, n, "%s%.*s%s%s", base, (int)(at - m), m, to, at + strlen(from));
+        snprintf(out, n, "%s%.*s%s%s", test_minimal_profile, (int)(at - m), m, to, at + strlen(from));
     return out;
 }
 

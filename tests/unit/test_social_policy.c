@@ -47,29 +47,6 @@ static const char *const base =
     "  playbooks:\n"
     "    - {id: flaming, label: 炎上, clause: \"10キ(イ)\", steps: [{text: 冷静に対応する}]}\n";
 
-static char *with(const char *from, const char *to)
-{
-    const char *at = strstr(base, from);
-    if (!at)
-        fail_msg("fixture has no '%s'", from);
-    size_t n = strlen(base) - strlen(from) + strlen(to) + 1;
-    char *out = malloc(n);
-    snprintf(out, n, "%.*s%s%s", (int)(at - base), base, to, at + strlen(from));
-    return out;
-}
-
-static void expect_error(char *text, const char *needle)
-{
-    Errors errs = {0};
-    Profile *p = profile_load("t.yaml", text, strlen(text), &errs);
-    if (p || !errors_contain(&errs, needle)) {
-        for (int i = 0; i < errs.count; i++)
-            print_error("  got: %s\n", errs.msg[i]);
-        fail_msg("expected an error containing \"%s\"", needle);
-    }
-    errors_free(&errs);
-    free(text);
-}
 
 static void test_loader_base_loads(void **state)
 {
@@ -86,33 +63,40 @@ static void test_loader_base_loads(void **state)
     errors_free(&errs);
 }
 
+/* expect_load_error on a text this file made (and frees). */
+static void expect_error(char *text, const char *needle)
+{
+    expect_load_error(text, needle);
+    free(text);
+}
+
 static void test_loader_errors(void **state)
 {
     (void)state;
     /* Line and column of the offending node: line 21 is "  manager_role: …". */
-    expect_error(with("manager_role: asset_owner", "manager_role: nobody"),
+    expect_error(text_replace(base, "manager_role: asset_owner", "manager_role: nobody"),
                  "t.yaml:21:17: social_media.manager_role 'nobody' is not a role");
-    expect_error(with("level: must}", "level: maybe}"), "level 'maybe' is not one of: must, should");
-    expect_error(with("classes: [upper, lower, digit, symbol]", "classes: [upper, lower, digits]"),
+    expect_error(text_replace(base, "level: must}", "level: maybe}"), "level 'maybe' is not one of: must, should");
+    expect_error(text_replace(base, "classes: [upper, lower, digit, symbol]", "classes: [upper, lower, digits]"),
                  "'digits' is not one of: upper, lower, digit, symbol");
-    expect_error(with("min_classes: 3", "min_classes: 5"), "'min_classes' must be a whole number from 1 to 4");
-    expect_error(with("classes: [upper, lower, digit, symbol]", "classes: [upper, lower]"),
+    expect_error(text_replace(base, "min_classes: 3", "min_classes: 5"), "'min_classes' must be a whole number from 1 to 4");
+    expect_error(text_replace(base, "classes: [upper, lower, digit, symbol]", "classes: [upper, lower]"),
                  "min_classes 3 is more than the 2 classes listed");
-    expect_error(with("url_shorteners: [bit.ly]", "url_shorteners: [\"bit ly\"]"), "'bit ly' is not a host name");
+    expect_error(text_replace(base, "url_shorteners: [bit.ly]", "url_shorteners: [\"bit ly\"]"), "'bit ly' is not a host name");
     /* A post field outside posting_rules is not readable (scope), and an unknown field is an error. */
-    expect_error(with("field: information.confidentiality, op: in", "field: post.nothing, op: in"), "post.nothing");
-    expect_error(with("steps: [{text: 冷静に対応する}]", "steps: []"), "playbook flaming: 'steps' needs at least one step");
-    expect_error(with("  monitoring: {interval_days: 7, clause: \"10カ\"}\n", ""), "social_media: 'monitoring' is required");
-    expect_error(with("{id: p1,", "{id: P1,"), "prohibited item id 'P1' may contain only");
-    expect_error(with("  checks:\n", "  checkz: []\n  checks:\n"), "checkz");
-    expect_error(with("text: 冷静に対応する}]", "text: 冷静に対応する, notify: x}]"), "notify must be a list");
+    expect_error(text_replace(base, "field: information.confidentiality, op: in", "field: post.nothing, op: in"), "post.nothing");
+    expect_error(text_replace(base, "steps: [{text: 冷静に対応する}]", "steps: []"), "playbook flaming: 'steps' needs at least one step");
+    expect_error(text_replace(base, "  monitoring: {interval_days: 7, clause: \"10カ\"}\n", ""), "social_media: 'monitoring' is required");
+    expect_error(text_replace(base, "{id: p1,", "{id: P1,"), "prohibited item id 'P1' may contain only");
+    expect_error(text_replace(base, "  checks:\n", "  checkz: []\n  checks:\n"), "checkz");
+    expect_error(text_replace(base, "text: 冷静に対応する}]", "text: 冷静に対応する, notify: x}]"), "notify must be a list");
 }
 
 /* A post field read by a profile rule (not a posting rule) is refused. */
 static void test_loader_post_field_scope(void **state)
 {
     (void)state;
-    char *t = with("social_media:\n",
+    char *t = text_replace(base, "social_media:\n",
                    "rules:\n  - {id: r1, clause: \"1\", severity: warn, message: m, when: {field: post.video, op: equals, value: true}}\n"
                    "social_media:\n");
     expect_error(t, "post.video");

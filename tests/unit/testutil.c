@@ -90,3 +90,79 @@ char *json_merge(const char *base, const char *patch)
     json_decref(p);
     return out;
 }
+
+/* A small valid profile (two tracks, one ledger field, two items, a risk and
+ * a rule); loader tests replace one piece of it at a time. */
+const char *const test_minimal_profile =
+    "profile:\n"
+    "  id: testcity\n"
+    "  version: \"第1版\"\n"
+    "  organization: テスト市\n"
+    "  document: 外部サービス利用基準\n"
+    "  effective: 2026-04-01\n"
+    "  source: test\n"
+    "roles:\n"
+    "  - {id: staff, label: 職員}\n"
+    "  - {id: section_head, label: 所属長}\n"
+    "  - {id: ciso, label: CISO}\n"
+    "classifications:\n"
+    "  confidentiality:\n"
+    "    label: 機密性\n"
+    "    levels:\n"
+    "      - {code: \"A\", label: 機密性A, important: true}\n"
+    "      - {code: \"B\", label: 機密性B, important: true}\n"
+    "      - {code: \"C\", label: 機密性C}\n"
+    "  integrity:\n"
+    "    label: 完全性\n"
+    "    levels: [{code: \"B\", label: 完全性B}, {code: \"C\", label: 完全性C}]\n"
+    "  availability:\n"
+    "    label: 可用性\n"
+    "    levels: [{code: \"B\", label: 可用性B, high: true}, {code: \"C\", label: 可用性C}]\n"
+    "tracks:\n"
+    "  - {id: important, label: 重要, clause: \"2(1)\", applicant_roles: [section_head], applicant_clause: \"5(1)\",\n"
+    "     approver_role: ciso, approver_clause: \"5(1)\", administrator: nominee, administrator_role: section_head,\n"
+    "     administrator_clause: \"5(1)\"}\n"
+    "  - {id: ordinary, label: 通常, clause: \"2(2)\", applicant_roles: [staff], applicant_clause: \"5(2)\",\n"
+    "     approver_role: section_head, approver_clause: \"5(2)\", administrator: approver,\n"
+    "     administrator_role: section_head, administrator_clause: \"5(2)\"}\n"
+    "ledger_fields:\n"
+    "  - {id: service_name, label: \"(ア) 名称\", clause: \"5(3)\", fields: [service.name, service.function]}\n"
+    "requirements:\n"
+    "  - {id: sel-iso, phase: selection, clause: \"3(1)\", text: 認証を確認した。, tracks: [important]}\n"
+    "  - {id: op-review, phase: operation, clause: \"3(4)\", text: 定期的に確認する。}\n"
+    "risks:\n"
+    "  - {id: risk-a, clause: \"4(ア)\", text: 事業者が情報を利用し得る。}\n"
+    "rules:\n"
+    "  - id: domestic\n"
+    "    clause: \"3(2)\"\n"
+    "    severity: block\n"
+    "    message: 国内のみ。\n"
+    "    when:\n"
+    "      all:\n"
+    "        - {field: track, op: equals, value: important}\n"
+    "        - not: {field: service.data_locations, op: subset_of, value: [JP]}\n";
+
+char *text_replace(const char *text, const char *from, const char *to)
+{
+    const char *at = strstr(text, from);
+    if (!at)
+        fail_msg("fixture has no '%s'", from);
+    size_t n = strlen(text) - strlen(from) + strlen(to) + 1;
+    char *out = malloc(n);
+    assert_non_null(out);
+    snprintf(out, n, "%.*s%s%s", (int)(at - text), text, to, at + strlen(from));
+    return out;
+}
+
+void expect_load_error(const char *text, const char *needle)
+{
+    Errors errs = {0};
+    Profile *p = profile_load("t.yaml", text, strlen(text), &errs);
+    if (p || !errors_contain(&errs, needle)) {
+        for (int i = 0; i < errs.count; i++)
+            print_error("  got: %s\n", errs.msg[i]);
+        profile_free(p);
+        fail_msg("expected an error containing \"%s\"", needle);
+    }
+    errors_free(&errs);
+}

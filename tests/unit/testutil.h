@@ -30,6 +30,13 @@ void eval_free(Eval *e);
 const Finding *eval_finding(const Eval *e, const char *rule_id);
 /* 1 if any collected error message contains `needle`. */
 int errors_contain(const Errors *errs, const char *needle);
+/* A small valid profile ("testcity", YAML) for loader tests. */
+extern const char *const test_minimal_profile;
+/* `text` with the first `from` replaced by `to` (fails the test when `text`
+ * has no `from`); caller frees. */
+char *text_replace(const char *text, const char *from, const char *to);
+/* Loading `text` ("t.yaml") must fail with an error containing `needle`. */
+void expect_load_error(const char *text, const char *needle);
 /* Merge the JSON object `patch` into `base` (recursively); caller frees. */
 char *json_merge(const char *base, const char *patch);
 
