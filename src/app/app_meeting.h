@@ -64,6 +64,9 @@ typedef struct MeetingView {
 /* Read a result JSON written by meeting_result_json. Returns 0, or -1 when
  * it is not one (message in errs). */
 int meeting_view_read(const char *json, Arena *a, MeetingView *out, Errors *errs);
+/* A saved plan's row members as JSON ("id":…, … no braces): the CLI's
+ * list/show --json and the API. */
+void meeting_row_json(const MeetingRow *m, Str *o);
 /* Japanese label of a verdict name ("ready" → "問題なし" …). */
 const char *meeting_verdict_label(const char *verdict);
 /* Japanese label of a severity name ("block" → "不可" …). */

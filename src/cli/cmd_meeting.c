@@ -158,32 +158,13 @@ static int plan(Cli *cli, const char *path, const char *profile_id, int json, in
     return rc;
 }
 
-static void row_json(const MeetingRow *m, Str *o)
-{
-    str_appendf(o, "{\"id\":%lld,\"title\":", m->id);
-    str_append_json(o, m->title);
-    str_append(o, ",\"date\":");
-    str_append_json(o, m->date);
-    str_append(o, ",\"host\":");
-    str_append_json(o, m->host_login);
-    str_append(o, ",\"host_name\":");
-    str_append_json(o, m->host_name);
-    str_append(o, ",\"confidentiality\":");
-    str_append_json(o, m->confidentiality);
-    str_append(o, ",\"track\":");
-    str_append_json(o, m->track);
-    str_append(o, ",\"verdict\":");
-    str_append_json(o, m->verdict);
-    str_append(o, ",\"created_at\":");
-    str_append_json(o, m->created_at);
-}
-
 static int list_row(void *ctx, const MeetingRow *m)
 {
     Str *o = ctx;
     if (o) {
         str_append(o, o->len > 1 ? ",\n  " : "\n  ");
-        row_json(m, o);
+        str_appendc(o, '{');
+        meeting_row_json(m, o);
         str_appendc(o, '}');
     } else {
         printf("%6lld  %s  %-12s %-9s %s（主催: %s）\n", m->id, m->date, m->verdict, m->track, m->title, m->host_name);
@@ -223,7 +204,8 @@ int cmd_meeting(Cli *cli, int argc, char **argv)
             rc = cli_app_result(&app, r);
         } else if (json) {
             Str o = STR_INIT;
-            row_json(&m, &o);
+            str_appendc(&o, '{');
+            meeting_row_json(&m, &o);
             str_appendf(&o, ",\"document\":%s,\"result\":%s}\n", m.doc, m.result);
             fputs(str_cstr(&o), stdout);
             str_free(&o);

@@ -124,23 +124,3 @@ void meeting_view_html(Str *b, const MeetingView *v, int checkboxes)
     }
     html(b, "</tbody></table></div>");
 }
-
-void meeting_row_json(const MeetingRow *m, Str *o)
-{
-    str_appendf(o, "\"id\":%lld,\"title\":", m->id);
-    str_append_json(o, m->title);
-    str_append(o, ",\"date\":");
-    str_append_json(o, m->date);
-    str_append(o, ",\"host\":");
-    str_append_json(o, m->host_login);
-    str_append(o, ",\"host_name\":");
-    str_append_json(o, m->host_name);
-    str_append(o, ",\"confidentiality\":");
-    str_append_json(o, m->confidentiality);
-    str_append(o, ",\"track\":");
-    str_append_json(o, m->track);
-    str_append(o, ",\"verdict\":");
-    str_append_json(o, m->verdict);
-    str_append(o, ",\"created_at\":");
-    str_append_json(o, m->created_at);
-}

@@ -29,7 +29,5 @@ int meeting_load(Web *w, MeetingRow *out, MeetingView *v);
 void meeting_view_html(Str *b, const MeetingView *v, int checkboxes);
 /* Japanese label of a meeting document's field (its path when none). */
 const char *meeting_field_label(int field);
-/* The plan's row members as JSON ("id":…, … no braces). */
-void meeting_row_json(const MeetingRow *m, Str *o);
 
 #endif
