@@ -23,6 +23,10 @@ extern const char *const social_status_labels[];
 extern const char *const social_check_status_names[]; /* done, not_applicable, not_done */
 extern const char *const social_check_status_labels[];
 
+/* An account's JSON members ("id":…, … no braces), with the status's
+ * Japanese label: the CLI's list/show --json and the API alike. */
+void app_social_account_json_members(const SocialAccountRow *a, Str *o);
+
 /* The acting organization's social_media section, or NULL after
  * app_fail (APP_INVALID: the profile has none). */
 const SocialPolicy *app_social_policy(App *app);

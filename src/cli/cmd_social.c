@@ -36,25 +36,8 @@ int cmd_social_label(const char *const *names, const char *const *labels, const 
 
 void cmd_social_account_json(const SocialAccountRow *a, Str *o)
 {
-    str_appendf(o, "{\"id\":%lld", a->id);
-    str_append_json_member(o, "service", a->service);
-    str_append_json_member(o, "account_name", a->account_name);
-    str_append_json_member(o, "account_url", a->account_url);
-    str_append_json_member(o, "verified", a->verified);
-    str_append_json_member(o, "announce_url", a->announce_url);
-    str_append_json_member(o, "policy", a->policy);
-    str_appendf(o, ",\"info_only\":%s", a->info_only ? "true" : "false");
-    str_append_json_member(o, "two_factor", a->two_factor);
-    str_append_json_member(o, "password_holders", a->password_holders);
-    if (a->ledger_number)
-        str_appendf(o, ",\"ledger\":%lld", a->ledger_number);
-    else
-        str_append(o, ",\"ledger\":null");
-    str_append_json_member(o, "status", a->status);
-    str_append_json_member(o, "monitor_due", a->monitor_due);
-    str_append_json_member(o, "last_monitor", a->last_monitor);
-    str_append_json_member(o, "created_at", a->created_at);
-    str_append_json_member(o, "created_by", a->created_by);
+    str_appendc(o, '{');
+    app_social_account_json_members(a, o);
     str_appendc(o, '}');
 }
 

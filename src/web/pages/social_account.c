@@ -155,7 +155,7 @@ static void write_json(View *v, Str *o)
 {
     const SocialAccountRow *a = &v->a;
     str_appendc(o, '{');
-    social_account_json_members(a, o);
+    app_social_account_json_members(a, o);
     str_appendf(o, ",\"may_manage\":%s,\"devices\":[", v->manage ? "true" : "false");
     for (int i = 0; i < a->n_devices; i++) {
         str_append(o, i ? ",{\"description\":" : "{\"description\":");

@@ -58,7 +58,7 @@ static int on_account(void *ctx, const SocialAccountRow *a)
     ListView *v = ctx;
     if (v->json) {
         str_append(&v->rows, v->n_rows++ ? ",{" : "{");
-        social_account_json_members(a, &v->rows);
+        app_social_account_json_members(a, &v->rows);
         str_appendf(&v->rows, ",\"overdue\":%s}",
                     strcmp(a->status, "closed") != 0 && strcmp(a->monitor_due, v->today) < 0 ? "true" : "false");
         return 0;

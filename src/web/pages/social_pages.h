@@ -37,8 +37,6 @@ int social_find_account(Web *w, long long id, SocialAccountRow *out);
 const char *social_label(const char *const *names, const char *const *labels, const char *name);
 /* A stored UTC time as the Japanese day and time (as the ledger pages show it). */
 void social_when(Web *w, Str *out, const char *iso);
-/* The account's members as JSON (no braces). */
-void social_account_json_members(const SocialAccountRow *a, Str *o);
 /* A parameter, "" when absent. */
 const char *social_param(Web *w, const char *name);
 
