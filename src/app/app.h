@@ -39,6 +39,12 @@ typedef struct App {
     OrgRow org;
     const Profile *profile;
     Actor actor;
+    /* The organization's own exempt services (app_exempt.h), read once per
+     * use case (an import evaluates every row) and kept in `arena`, so
+     * app_scratch() forgets them. */
+    const Exempt *exempts_extra;
+    int n_exempts_extra;
+    int exempts_extra_loaded;
 } App;
 
 /* Open the database at `url` (NULL: $DAICHO_DB, else ./daicho.db) and bring

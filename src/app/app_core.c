@@ -41,6 +41,9 @@ void app_scratch(App *app)
     str_reset(&app->err);
     app->clause = NULL;
     app->denied = 0;
+    app->exempts_extra = NULL;
+    app->n_exempts_extra = 0;
+    app->exempts_extra_loaded = 0;
     if (clock_now_iso(app->now) != 0)
         fprintf(stderr, "daicho: warning: DAICHO_NOW is not a date or time (YYYY-MM-DD or YYYY-MM-DDTHH:MM:SSZ); using the real clock\n");
     app->today = clock_today_jst();

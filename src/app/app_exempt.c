@@ -255,17 +255,18 @@ static int collect(void *ctx, const ExemptRow *row)
 
 AppRc app_exempts_extra(App *app, const Exempt **out, int *n)
 {
-    *out = NULL;
-    *n = 0;
-    if (!app->acting || !app->profile->exempt_clause)
-        return APP_OK;
-    Collect c = {app, NULL, 0, 0, 0};
-    if (store_exempt_each(app->db, &app->arena, app->org.id, 0, collect, &c) != 0)
-        return app_dbfail(app);
-    if (c.failed)
-        return app_fail(app, APP_DBFAIL, NULL, "out of memory");
-    *out = c.v;
-    *n = c.n;
+    if (!app->exempts_extra_loaded && app->acting && app->profile->exempt_clause) {
+        Collect c = {app, NULL, 0, 0, 0};
+        if (store_exempt_each(app->db, &app->arena, app->org.id, 0, collect, &c) != 0)
+            return app_dbfail(app);
+        if (c.failed)
+            return app_fail(app, APP_DBFAIL, NULL, "out of memory");
+        app->exempts_extra = c.v;
+        app->n_exempts_extra = c.n;
+    }
+    app->exempts_extra_loaded = 1;
+    *out = app->exempts_extra;
+    *n = app->n_exempts_extra;
     return APP_OK;
 }
 

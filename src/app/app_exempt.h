@@ -34,7 +34,8 @@ AppRc app_exempt_list(App *app, int all, int (*fn)(void *ctx, const ExemptRow *r
  * p->exempts itself when the database adds nothing. */
 AppRc app_exempts_in_force(App *app, const Exempt **out, int *n);
 /* The database's entries in force only, as Exempt, for Decision.extra_exempts
- * (app->arena). Does not reset the scratch arena. */
+ * (app->arena). Read once per use case (app_scratch forgets them); does not
+ * reset the scratch arena. */
 AppRc app_exempts_extra(App *app, const Exempt **out, int *n);
 
 #endif
