@@ -37,6 +37,9 @@ int cmd_discover(Cli *cli, int argc, char **argv);
 int cmd_meeting(Cli *cli, int argc, char **argv);
 int cmd_social(Cli *cli, int argc, char **argv);
 int cmd_mail(Cli *cli, int argc, char **argv);
+int cmd_contacts(Cli *cli, int argc, char **argv);  /* cli/cmd_contacts.c */
+int cmd_incident(Cli *cli, int argc, char **argv);  /* cli/cmd_incident.c */
+int cmd_gate(Cli *cli, int argc, char **argv);      /* cli/cmd_gate.c */
 int cmd_init(Cli *cli, int argc, char **argv);
 int cmd_org(Cli *cli, int argc, char **argv);
 int cmd_user(Cli *cli, int argc, char **argv);

@@ -171,6 +171,10 @@ typedef struct Exempt {
 struct MeetingPlanner;   /* meeting_planner: kitakyushu 6 (policy/meeting.h) */
 struct SocialPolicy;     /* social_media: tokyo-edu 10 (policy/social.h) */
 struct MailPolicy;       /* mail_delivery: tokyo-edu 11 (policy/mail_policy.h) */
+/* Sections of issue #6, NULL when the profile has none. */
+struct ContactPolicy;    /* contact_chart: the contact chart of an entry (policy/contact_policy.h) */
+struct IncidentPolicy;   /* incidents: reports and their handling (policy/incident_policy.h) */
+struct OperationGate;    /* operation_gate: what must be ready before go-live (policy/gate_policy.h) */
 
 typedef struct Profile {
     Arena arena;             /* owns everything below */
@@ -204,6 +208,9 @@ typedef struct Profile {
     const struct MeetingPlanner *meeting;
     const struct SocialPolicy *social;
     const struct MailPolicy *mail;
+    const struct ContactPolicy *contacts;
+    const struct IncidentPolicy *incidents;
+    const struct OperationGate *gate;
     /* Answer ids (items then risks) → index; open addressing. */
     int *answer_slots;
     unsigned answer_slot_mask;

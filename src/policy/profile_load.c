@@ -19,7 +19,8 @@
 
 static const char *const top_keys[] = {"profile", "roles", "classifications", "tracks", "ledger_fields",
                                        "requirements", "risks", "rules", "exempt_services",
-                                       "meeting_planner", "social_media", "mail_delivery", NULL};
+                                       "meeting_planner", "social_media", "mail_delivery",
+                                       "contact_chart", "incidents", "operation_gate", NULL};
 static const char *const meta_keys[] = {"id", "version", "organization", "document", "effective", "source",
                                         "review_interval_months", "log_retention_days", "exempt_clause", NULL};
 static const char *const role_keys[] = {"id", "label", "clause", NULL};
@@ -653,6 +654,12 @@ static void load_document(Yr *r, Profile *p, yaml_node_t *root)
         social_media_load(r, p, n);
     if ((n = yr_get(r, root, "mail_delivery")))
         mail_delivery_load(r, p, n);
+    if ((n = yr_get(r, root, "contact_chart")))
+        contact_chart_load(r, p, n);
+    if ((n = yr_get(r, root, "incidents")))
+        incidents_load(r, p, n);
+    if ((n = yr_get(r, root, "operation_gate")))
+        operation_gate_load(r, p, n);
 }
 
 Profile *profile_load(const char *file, const char *text, size_t len, Errors *errs)

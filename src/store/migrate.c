@@ -334,6 +334,56 @@ static const Migration migrations[] = {
         NULL,
         NULL,
     },
+    /* 10: incidents, contact charts and the gate before operation (issue #6). */
+    {
+        /* The contact chart of a ledger entry (連絡体制図): versions, the
+         * latest is current. A review that changes nothing is a new version
+         * with the same document, so "reviewed within the interval" is the
+         * time of the latest version. `approach` is the handling approach
+         * agreed with the provider (policy/approach.h). */
+        "CREATE TABLE contact_charts ("
+        " entry_id @BIG@ NOT NULL REFERENCES ledger_entries(id), version INTEGER NOT NULL, doc TEXT NOT NULL,"
+        " approach TEXT NOT NULL DEFAULT '' CHECK (approach IN ('','recovery_first','continuity_first')),"
+        " note TEXT NOT NULL DEFAULT '', saved_by @BIG@ NOT NULL REFERENCES users(id), saved_at TEXT NOT NULL,"
+        " PRIMARY KEY (entry_id, version));"
+        /* Incident reports (numbered per organization), linked to a ledger
+         * entry or naming a service without one (optionally the discovery
+         * finding or social-media account it concerns), and each step taken
+         * on them; a playbook run (migration 7) guides the handling where
+         * the profile has one. */
+        "CREATE TABLE incidents ("
+        " id @ID@, org_id @BIG@ NOT NULL REFERENCES organizations(id), number INTEGER NOT NULL,"
+        " kind TEXT NOT NULL, title TEXT NOT NULL, description TEXT NOT NULL DEFAULT '',"
+        " entry_id @BIG@ REFERENCES ledger_entries(id), service_name TEXT NOT NULL DEFAULT '',"
+        " finding_id @BIG@ REFERENCES discovery_findings(id), social_account_id @BIG@ REFERENCES social_accounts(id),"
+        " noticed_at TEXT NOT NULL, reported_by @BIG@ NOT NULL REFERENCES users(id), reported_at TEXT NOT NULL,"
+        " assigned_role TEXT NOT NULL,"
+        " state TEXT NOT NULL CHECK (state IN ('received','handling','resolved','closed')),"
+        " approach TEXT NOT NULL DEFAULT '', playbook_run_id @BIG@ REFERENCES playbook_runs(id),"
+        " updated_at TEXT NOT NULL, UNIQUE (org_id, number));"
+        "CREATE INDEX incidents_state ON incidents (org_id, state);"
+        "CREATE INDEX incidents_entry ON incidents (entry_id);"
+        "CREATE INDEX incidents_reporter ON incidents (reported_by);"
+        "CREATE TABLE incident_steps ("
+        " id @ID@, incident_id @BIG@ NOT NULL REFERENCES incidents(id), action TEXT NOT NULL,"
+        " from_state TEXT NOT NULL, to_state TEXT NOT NULL, decision TEXT NOT NULL DEFAULT '',"
+        " note TEXT NOT NULL DEFAULT '', actor_id @BIG@ NOT NULL REFERENCES users(id), at TEXT NOT NULL);"
+        "CREATE INDEX incident_steps_incident ON incident_steps (incident_id, id);"
+        /* The gate before operation (kitakyushu-cloud 3.3③④): the
+         * procedures recorded as prepared or confirmed (append-only, the
+         * latest per procedure counts) and the go-live itself, once. */
+        "CREATE TABLE gate_records ("
+        " id @ID@, entry_id @BIG@ NOT NULL REFERENCES ledger_entries(id), procedure_id TEXT NOT NULL,"
+        " status TEXT NOT NULL CHECK (status IN ('prepared','confirmed','withdrawn')),"
+        " document TEXT NOT NULL DEFAULT '', note TEXT NOT NULL DEFAULT '',"
+        " actor_id @BIG@ NOT NULL REFERENCES users(id), at TEXT NOT NULL);"
+        "CREATE INDEX gate_records_entry ON gate_records (entry_id, procedure_id);"
+        "CREATE TABLE operation_starts ("
+        " entry_id @BIG@ PRIMARY KEY REFERENCES ledger_entries(id), started_on TEXT NOT NULL,"
+        " note TEXT NOT NULL DEFAULT '', recorded_by @BIG@ REFERENCES users(id), recorded_at TEXT NOT NULL);",
+        NULL,
+        NULL,
+    },
 };
 
 enum { N_MIGRATIONS = (int)(sizeof migrations / sizeof migrations[0]) };

@@ -13,7 +13,7 @@
 const RouteArea route_areas[] = {
     {"core", routes_core},         {"apply", routes_apply},     {"ledger", routes_ledger}, {"admin", routes_admin},
     {"discover", routes_discover}, {"meeting", routes_meeting}, {"social", routes_social}, {"mail", routes_mail},
-    {NULL, NULL},
+    {"contacts", routes_contacts}, {"incident", routes_incident}, {"gate", routes_gate}, {NULL, NULL},
 };
 
 /* Whether `path` matches `pattern`; {n} segments (positive numbers) go to rq. */

@@ -9,7 +9,7 @@
 
 /* Items of a service category appear only when the profile has that
  * category's section (issue #5). */
-typedef enum NavSection { NAV_ANY, NAV_EXEMPT, NAV_MEETING, NAV_SOCIAL, NAV_MAIL } NavSection;
+typedef enum NavSection { NAV_ANY, NAV_EXEMPT, NAV_MEETING, NAV_SOCIAL, NAV_MAIL, NAV_INCIDENTS } NavSection;
 
 typedef struct NavItem {
     const char *href, *label;
@@ -26,6 +26,7 @@ static int nav_section_shown(const App *app, NavSection s)
     case NAV_MEETING: return p && p->meeting;
     case NAV_SOCIAL: return p && p->social;
     case NAV_MAIL: return p && p->mail;
+    case NAV_INCIDENTS: return p && p->incidents;
     }
     return 0;
 }
@@ -40,6 +41,7 @@ static const NavItem nav[] = {
     {"/meetings", "ウェブ会議", ACCESS_USER, NAV_MEETING},
     {"/social", "SNSアカウント", ACCESS_USER, NAV_SOCIAL},
     {"/mail", "メール配信", ACCESS_USER, NAV_MAIL},
+    {"/incidents", "インシデント", ACCESS_USER, NAV_INCIDENTS},
     {"/discover", "未承認サービス", ACCESS_AUDIT, NAV_ANY},
     {"/notifications", "お知らせ", ACCESS_USER, NAV_ANY},
     {"/profile", "基準", ACCESS_USER, NAV_ANY},

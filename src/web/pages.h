@@ -7,4 +7,12 @@
 
 void page_dashboard(Web *w);
 
+/* Panels of a ledger entry's page (GET /ledger/{n}) from the areas of issue
+ * #6, each writing one <section> into b (nothing where the profile has no
+ * such section). The entry is the organization's, already read. */
+struct EntryRow;
+void contacts_entry_panel(Web *w, Str *b, const struct EntryRow *e);   /* pages/contacts_*.c */
+void gate_entry_panel(Web *w, Str *b, const struct EntryRow *e);       /* pages/gate_*.c */
+void incident_entry_panel(Web *w, Str *b, const struct EntryRow *e);   /* pages/incident_*.c */
+
 #endif

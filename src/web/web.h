@@ -126,6 +126,9 @@ extern const Route routes_discover[]; /* discovery of unapproved services */
 extern const Route routes_meeting[];  /* web-meeting planner */
 extern const Route routes_social[];   /* social-media accounts */
 extern const Route routes_mail[];     /* mail-delivery policies */
+extern const Route routes_contacts[]; /* contact charts of ledger entries (issue #6) */
+extern const Route routes_incident[]; /* incident reports (issue #6) */
+extern const Route routes_gate[];     /* the gate before operation (issue #6) */
 
 /* Every table with its area's name (dispatch order; NULL-terminated), for
  * the dispatcher and `daicho routes`. */

@@ -12,6 +12,7 @@
 #include "store/lifecycle.h"
 #include "web/html.h"
 #include "web/layout.h"
+#include "web/pages.h"
 #include "web/pages/ledger_pages.h"
 
 typedef struct View {
@@ -484,6 +485,9 @@ static void write_html(View *v)
     html(b, " 現在）</p><section id=\"fields\"><h2>台帳の記載事項</h2><table class=\"fields\"><tbody>%H</tbody></table></section>",
          str_cstr(&v->fields));
     overview(v, b);
+    gate_entry_panel(w, b, e);
+    contacts_entry_panel(w, b, e);
+    incident_entry_panel(w, b, e);
     checklists(v, b);
     section_table(b, "reviews", "定期点検", "定期点検の記録はまだありません。", v->n_reviews,
                   "<tr><th scope=\"col\">点検日</th><th scope=\"col\">結果</th><th scope=\"col\">内容</th><th scope=\"col\">点検者</th>"

@@ -1,0 +1,1 @@
+# Issue #6 (gate): tests are added by this area's owner.
