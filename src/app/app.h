@@ -185,8 +185,10 @@ AppRc app_cert_add(App *app, const NewCert *c, long long *id);
  * service.certifications (evaluations use the register). 0 or -1. */
 int app_merge_certifications(App *app, AppDoc *doc);
 
-typedef enum DueKind { DUE_REVIEW, DUE_PERIOD_END, DUE_CERTIFICATION, DUE_NOTIFICATION, DUE_SOCIAL_MONITOR } DueKind;
-/* review, period_end, certification, notification, social_monitor (JSON of `due` and the dashboard) */
+typedef enum DueKind { DUE_REVIEW, DUE_PERIOD_END, DUE_CERTIFICATION, DUE_NOTIFICATION, DUE_SOCIAL_MONITOR,
+                       DUE_CONTACT_MISSING, DUE_CONTACT_REVIEW /* contact charts (app_contacts.h) */ } DueKind;
+/* review, period_end, certification, notification, social_monitor, contact_chart_missing,
+ * contact_chart_review (JSON of `due` and the dashboard) */
 extern const char *const due_kind_names[];
 typedef struct DueItem {
     DueKind kind;

@@ -4,6 +4,7 @@
 #include <stdio.h>
 #include <string.h>
 
+#include "app/app_contacts.h"
 #include "app/app_internal.h"
 #include "domain/dates.h"
 #include "store/certs.h"
@@ -151,7 +152,8 @@ AppRc app_notification_done(App *app, long long id)
 
 /* ---- due list ---- */
 
-const char *const due_kind_names[] = {"review", "period_end", "certification", "notification", "social_monitor"};
+const char *const due_kind_names[] = {"review", "period_end", "certification", "notification", "social_monitor",
+                                         "contact_chart_missing", "contact_chart_review"};
 
 typedef struct DueCtx {
     App *app;
@@ -269,5 +271,9 @@ AppRc app_due(App *app, int within_days, void (*fn)(void *ctx, const DueItem *it
         return app_dbfail(app);
     if (app->profile->social && store_social_accounts(app->db, &app->arena, app->org.id, due_social, &c) != 0)
         return app_dbfail(app);
+    /* Contact charts missing or not reviewed within the interval (app_contacts.c). */
+    AppRc crc = app_contact_due(app, c.until, fn, ctx);
+    if (crc != APP_OK)
+        return crc;
     return APP_OK;
 }

@@ -1,11 +1,23 @@
 /* Incident playbooks over a social-media account (app/app_social.h;
  * tokyo-edu 10キ): start a run, record its steps in order, close it once
  * every step is recorded. The steps come from the profile's playbooks; only
- * the manager role records (app_social_require_manager). */
+ * the manager role records (app_social_require_manager). Where the
+ * profile's incidents section names a social_kind, a run is an incident
+ * (app/app_incident.h): starting opens it in handling, each step is a note
+ * on it, closing the run resolves it — in the same transaction. */
 #include <string.h>
 
+#include "app/app_incident.h"
 #include "app/app_internal.h"
 #include "app/app_social_internal.h"
+
+/* Close the event's JSON object (after the incident hooks added to it): 0,
+ * or -1 when the text could not be built. */
+static int end_event(Str *data)
+{
+    str_appendc(data, '}');
+    return str_failed(data) ? -1 : 0;
+}
 
 typedef struct OpenRun {
     const char *playbook;
@@ -53,10 +65,10 @@ AppRc app_playbook_start(App *app, long long account_id, const char *playbook, c
     str_append_json(&data, b->clause);
     str_appendf(&data, ",\"subject\":\"%s:%lld\",\"note\":", SOCIAL_SUBJECT, account_id);
     str_append_json(&data, app_social_nz(note));
-    str_appendc(&data, '}');
     if (str_failed(&data) || audit_begin(app->db) != 0 ||
         store_playbook_run_insert(app->db, app->org.id, SOCIAL_SUBJECT, account_id, b->id, b->n_steps, note,
                                   app->user.id, app->now, &id) != 0 ||
+        app_incident_playbook_open(app, id, &a, b, note, &data) != 0 || end_event(&data) != 0 ||
         app_audit(app, "playbook.start", app_object(app, "playbook-run", id), str_cstr(&data)) != 0 ||
         db_commit(app->db) != 0)
         rc = app_dbfail(app);
@@ -124,9 +136,9 @@ AppRc app_playbook_step(App *app, long long run_id, int step, const char *note)
     str_append_json(&data, st->text);
     str_append(&data, ",\"note\":");
     str_append_json(&data, app_social_nz(note));
-    str_appendc(&data, '}');
     if (str_failed(&data) || audit_begin(app->db) != 0 ||
         store_playbook_step_insert(app->db, run_id, step, note, app->user.id, app->now) != 0 ||
+        app_incident_playbook_step(app, run_id, step, st->text, note, &data) != 0 || end_event(&data) != 0 ||
         app_audit(app, "playbook.step", app_object(app, "playbook-run", run_id), str_cstr(&data)) != 0 ||
         db_commit(app->db) != 0)
         rc = app_dbfail(app);
@@ -146,11 +158,12 @@ AppRc app_playbook_close(App *app, long long run_id)
         return app_fail(app, APP_INVALID, b->clause, "まだ記録されていない手順があります（%d / %d）。次は手順 %d「%s」です [%s]",
                         run.steps_done, n, run.steps_done + 1, b->steps[run.steps_done].text, b->clause);
     Str data = STR_INIT;
-    str_appendf(&data, "{\"playbook\":\"%s\",\"steps\":%d}", run.playbook, run.steps_done);
+    str_appendf(&data, "{\"playbook\":\"%s\",\"steps\":%d", run.playbook, run.steps_done);
     int closed = -1;
     if (str_failed(&data) || audit_begin(app->db) != 0 ||
         (closed = store_playbook_run_close(app->db, run_id, app->user.id, app->now)) < 0 ||
-        (closed == 1 && app_audit(app, "playbook.close", app_object(app, "playbook-run", run_id), str_cstr(&data)) != 0))
+        (closed == 1 && (app_incident_playbook_close(app, run_id, &data) != 0 || end_event(&data) != 0 ||
+                         app_audit(app, "playbook.close", app_object(app, "playbook-run", run_id), str_cstr(&data)) != 0)))
         rc = app_dbfail(app);
     else if (closed == 0) {
         db_rollback(app->db);

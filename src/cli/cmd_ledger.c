@@ -3,6 +3,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "app/app_gate.h"
 #include "cli/cli_app.h"
 #include "store/lifecycle.h"
 #include "util/file.h"
@@ -141,8 +142,9 @@ static int ledger_show(App *app, long long number, int json)
         entry_json(&e, &o);
         str_append(&o, ",\"fields\":[");
     } else {
-        printf("台帳 第%lld号  %s  [%s]  版%d\n", e.number, entry_state_labels[e.state], app->profile->tracks[e.track].label,
-               e.version);
+        const char *gate = app_gate_phase_label(app, &e); /* 構築中 / 運用中 (docs/gate.md) */
+        printf("台帳 第%lld号  %s%s%s%s  [%s]  版%d\n", e.number, entry_state_labels[e.state], gate ? "（" : "", gate ? gate : "",
+               gate ? "）" : "", app->profile->tracks[e.track].label, e.version);
     }
     if ((r = app_entry_fields(app, &e, show_field, &c)))
         return str_free(&o), cli_app_result(app, r);

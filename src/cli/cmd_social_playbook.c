@@ -4,6 +4,7 @@
 #include <stdio.h>
 #include <string.h>
 
+#include "app/app_incident.h"
 #include "cli/cmd_social_internal.h"
 
 /* ---- playbook ---- */
@@ -42,6 +43,11 @@ static int playbook_show(App *app, long long run_id, int json)
         str_append_json_member(&o, "opened_at", run.opened_at);
         str_append_json_member(&o, "closed_by", run.closed_by);
         str_append_json_member(&o, "closed_at", run.closed_at);
+        long long incident = app_incident_of_run(app, run.id);
+        if (incident)
+            str_appendf(&o, ",\"incident\":%lld", incident);
+        else
+            str_append(&o, ",\"incident\":null");
         str_append(&o, ",\"steps\":[");
         for (int i = 0; i < total; i++) {
             str_appendf(&o, "%s{\"step\":%d", i ? "," : "", i + 1);
@@ -60,6 +66,9 @@ static int playbook_show(App *app, long long run_id, int json)
     }
     printf("対応記録 %lld: %s [%s]（%s %lld）%s\n", run.id, b ? b->label : run.playbook, b ? b->clause : "-", run.subject_kind,
            run.subject_id, run.closed_at ? "完了" : "進行中");
+    long long incident = app_incident_of_run(app, run.id);
+    if (incident)
+        printf("  インシデント 第%lld号（daicho incident show %lld）\n", incident, incident);
     for (int i = 0; i < total; i++) {
         const PlaybookStepRow *d = i < n ? &rows[i] : NULL;
         printf("  %s %d. %s\n", d ? "[済]" : "[  ]", i + 1, b ? b->steps[i].text : "");

@@ -40,9 +40,14 @@ const Command commands[] = {
      " | due | password-check (stdin) | post-check FILE.json | playbook start|step|close|show … (docs/social.md)",
      "ソーシャルメディアの公式アカウント（台帳・確認・監視・投稿前チェック・トラブル対応）"},
     {"mail", cmd_mail, "policy new|update|issue|show|list|sample … | consent N … | consents N (docs/mail.md)", "連絡用メール配信サービスの運用方針と同意"},
-    {"contacts", cmd_contacts, "(docs/contacts.md)", "台帳ごとの連絡体制図（休日・夜間の連絡先、再委託先、庁内の報告経路）"},
-    {"incident", cmd_incident, "(docs/incidents.md)", "インシデント・目的外利用の報告と対応の記録"},
-    {"gate", cmd_gate, "(docs/gate.md)", "運用開始前の確認（実施手順の整備・構築時の確認）と運用開始"},
+    {"contacts", cmd_contacts,
+     "show N [--json] | set N FILE.json [--note T] | review N [--note T] | export [N] --csv FILE|- | sample [--profile ID]"
+     " (docs/contacts.md)",
+     "台帳ごとの連絡体制図（休日・夜間の連絡先、再委託先、庁内の報告経路）"},
+    {"incident", cmd_incident, "report (--entry N | --service NAME [--finding ID]) --kind K --title T … | list [--state S] [--json]"
+     " | show N [--json] | step N start|note|resolve|close|reopen [--approach A] [--note T] | kinds (docs/incidents.md)",
+     "インシデント・目的外利用の報告と対応の記録"},
+    {"gate", cmd_gate, "N [--json] | N --procedure ID --status prepared|confirmed --document D [--note T] | N --withdraw ID --note T | N --golive [--date D] [--note T] (docs/gate.md)", "運用開始前の確認（実施手順の整備・構築時の確認）と運用開始"},
     {"serve", cmd_serve, "[--listen ADDR] [--port N] [--threads N] [--config FILE] [--access-log FILE|-|off] [--https on|off] …",
      "Webアプリケーション（画面とJSON API）を起動"},
     {"routes", cmd_routes, "[--json]", "Webアプリケーションのルート一覧（メソッド・パス・アクセス権・API）"},

@@ -380,7 +380,13 @@ static const Migration migrations[] = {
         "CREATE INDEX gate_records_entry ON gate_records (entry_id, procedure_id);"
         "CREATE TABLE operation_starts ("
         " entry_id @BIG@ PRIMARY KEY REFERENCES ledger_entries(id), started_on TEXT NOT NULL,"
-        " note TEXT NOT NULL DEFAULT '', recorded_by @BIG@ REFERENCES users(id), recorded_at TEXT NOT NULL);",
+        " note TEXT NOT NULL DEFAULT '', recorded_by @BIG@ REFERENCES users(id), recorded_at TEXT NOT NULL);"
+        /* Entries registered before the gate existed were in use already:
+         * they get an operation start on their registration day, recorded
+         * by nobody (docs/gate.md). */
+        "INSERT INTO operation_starts (entry_id, started_on, note, recorded_by, recorded_at)"
+        " SELECT id, substr(created_at, 1, 10), '運用開始前の確認の導入前から台帳に登録されていた利用', NULL, created_at"
+        " FROM ledger_entries;",
         NULL,
         NULL,
     },

@@ -222,8 +222,15 @@ def build(daicho, db, xss=True, log=None):
             cli.run("mail", "consent", "1", "--recipient", "生徒" + (XSS if xss else ""), "--decline",
                     "--alternative", "紙の配布" + (XSS if xss else ""), as_user="te-asset_owner")
             mail = 1
+        # Issue #6: the applicant reports an incident on the approved entry
+        # (number 1 of the organization), with the payload in its texts.
+        kinds = cli.json("incident", "kinds", "--json", as_user=applicant)
+        kind = (kinds.get("kinds") if isinstance(kinds, dict) else kinds)[0]["id"]
+        cli.run("incident", "report", "--entry", str(entry), "--kind", kind,
+                "--title", "障害" + (XSS if xss else ""), "--description", "説明" + (XSS if xss else ""),
+                as_user=applicant)
         fx["orgs"][profile] = {
-            "mail": mail,
+            "mail": mail, "incident": 1, "incident_reporter": applicant,
             "prefix": p, "code": p, "name": name, "admin": admin, "users": users,
             "applicant": applicant, "approver": approver, "wrong_role": wrong,
             "important_approver": "%s-%s" % (p, tracks["important"]["approver_role"]),

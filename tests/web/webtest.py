@@ -254,7 +254,7 @@ def route_kind(pattern):
     for prefix, kind in (("/applications/", "application"), ("/ledger/", "entry"), ("/users/", "user"),
                          ("/notifications/", "notification"), ("/mail/", "mail"),
                          ("/social/runs/", "playbook_run"), ("/social/", "social_account"),
-                         ("/discover/", "discovery_finding")):
+                         ("/discover/", "discovery_finding"), ("/incidents/", "incident")):
         if p.startswith(prefix):
             return kind
     return None

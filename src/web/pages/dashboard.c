@@ -62,7 +62,8 @@ static int waiting(void *ctx, const AppRow *r)
     return 0;
 }
 
-static const char *const due_kind_labels[] = {"定期点検", "利用期間の終了", "認証の期限", "報告", "SNSの定期監視"};
+static const char *const due_kind_labels[] = {"定期点検", "利用期間の終了", "認証の期限", "報告", "SNSの定期監視",
+                                             "連絡体制図の作成", "連絡体制図の確認"};
 
 static void due_row(void *ctx, const DueItem *it)
 {
@@ -99,7 +100,10 @@ static void due_row(void *ctx, const DueItem *it)
     html(&d->due, "<tr class=\"%s\"><td>%s%s</td><td>", it->overdue ? "overdue" : "", due_kind_labels[it->kind],
          it->overdue ? "（期限超過）" : "");
     page_date(d->w, &d->due, it->date);
-    if (it->number)
+    if (it->number && (it->kind == DUE_CONTACT_MISSING || it->kind == DUE_CONTACT_REVIEW))
+        html(&d->due, "</td><td><a href=\"/ledger/%lld/contacts\">第%lld号 %s</a></td>", it->number, it->number,
+             it->what ? it->what : "");
+    else if (it->number)
         html(&d->due, "</td><td><a href=\"/ledger/%lld\">第%lld号 %s</a></td>", it->number, it->number, it->what ? it->what : "");
     else if (it->social_account)
         html(&d->due, "</td><td><a href=\"/social/%lld\">%s</a></td>", it->social_account, it->what ? it->what : "");

@@ -9,6 +9,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "app/app_gate.h"
 #include "app/app_ledger_web.h"
 #include "domain/dates.h"
 #include "web/html.h"
@@ -29,6 +30,8 @@ typedef struct ListCtx {
     Str rows;
     int n;
     char today[11];
+    long long *building;   /* entries 構築中 before go-live (app/app_gate.h), ascending */
+    int n_building;
 } ListCtx;
 
 static const char *param(Web *w, const char *name)
@@ -122,6 +125,7 @@ static int row_json(ListCtx *c, const EntryRow *e)
     app_entry_json_members(e, o);
     str_append_json_member(o, "state_label", entry_state_labels[e->state]);
     str_append_json_member(o, "class_label", ledger_class_label(c->w->app->profile, e->confidentiality));
+    str_append_json_member(o, "gate_phase_label", app_gate_list_label(c->w->app, e, c->building, c->n_building));
     str_appendc(o, '}');
     return 0;
 }
@@ -142,8 +146,9 @@ static int row_html(ListCtx *c, const EntryRow *e)
          e->admin_department ? e->admin_department : "", e->admin_title ? e->admin_title : "");
     if (e->administrator_login)
         html(o, "<br><small>%s</small>", e->administrator_login);
-    html(o, "</td><td><span class=\"state state-%s\">%s</span></td><td>", entry_state_names[e->state],
-         entry_state_labels[e->state]);
+    const char *gate = app_gate_list_label(w->app, e, c->building, c->n_building);
+    html(o, "</td><td><span class=\"state state-%s\">%s</span>%H%s%H</td><td>", entry_state_names[e->state],
+         entry_state_labels[e->state], gate ? "<br><small class=\"gate-phase\">" : "", gate, gate ? "</small>" : "");
     page_date(w, o, e->period_to);
     html(o, "</td><td>");
     page_date(w, o, e->review_due);
@@ -370,7 +375,8 @@ void ledger_list(Web *w)
     long long total = 0;
     /* One snapshot for the count, the rows and the departments: the total
      * agrees with the rows, and SQLite takes its read lock once. */
-    if (db_begin_read(app->db) != 0 || store_ledger_search(app->db, &app->arena, &lq.lq, each_row, &c, &total) != 0) {
+    if (db_begin_read(app->db) != 0 || app_gate_building_ids(app, &c.building, &c.n_building) != APP_OK ||
+        store_ledger_search(app->db, &app->arena, &lq.lq, each_row, &c, &total) != 0) {
         web_app_failed(w, app_dbfail(app));
     } else if (w->rq->is_api) {
         answer_json(w, &lq, &c, total);

@@ -4,12 +4,15 @@
  * `daicho social playbook show|step|close`.
  *
  * POST …/runs/{n}/step: step (1-based; must be the next), note.
- * POST …/runs/{n}/close. */
+ * POST …/runs/{n}/close.
+ * Where the run opened an incident (tokyo-edu: incidents.social_kind), the
+ * page links it and the JSON names it ("incident": number or null). */
 #include <stdio.h>
 #include <string.h>
 
 #include "web/html.h"
 #include "web/layout.h"
+#include "app/app_incident.h"
 #include "web/pages/social_pages.h"
 
 enum { STEPS_MAX = 256 };
@@ -19,6 +22,7 @@ typedef struct RunView {
     const Playbook *book;
     PlaybookStepRow *steps;
     int n_steps;
+    long long incident;          /* the incident the run opened (app/app_incident.h), 0 none */
 } RunView;
 
 static int on_step(void *ctx, const PlaybookStepRow *s)
@@ -47,6 +51,7 @@ static int load(Web *w, long long id, RunView *v)
     }
     int k = social_playbook_index(app->profile->social, v->run.playbook);
     v->book = k >= 0 ? &app->profile->social->playbooks[k] : NULL;
+    v->incident = app_incident_of_run(app, id);
     v->steps = arena_alloc(&app->arena, sizeof *v->steps * STEPS_MAX);
     if (!v->steps || store_playbook_steps(app->db, &app->arena, id, on_step, v) != 0)
         return web_app_failed(w, app_dbfail(app)), -1;
@@ -76,6 +81,10 @@ static void write_json(const RunView *v, Str *o)
     str_append_json_member(o, "opened_at", r->opened_at);
     str_append_json_member(o, "closed_by", r->closed_by);
     str_append_json_member(o, "closed_at", r->closed_at);
+    if (v->incident)
+        str_appendf(o, ",\"incident\":%lld", v->incident);
+    else
+        str_append(o, ",\"incident\":null");
     str_append(o, ",\"steps\":[");
     for (int i = 0; i < total; i++) {
         const PlaybookStepRow *d = done_step(v, i + 1);
@@ -118,7 +127,11 @@ static void write_html(Web *w, const RunView *v)
         html(b, " ／ 完了: %s ", r->closed_by ? r->closed_by : "");
         social_when(w, b, r->closed_at);
     }
-    html(b, "</p><ol class=\"social-steps\">");
+    html(b, "</p>");
+    if (v->incident)
+        html(b, "<p class=\"social-incident\">インシデント <a href=\"/incidents/%lld\">第%lld号</a> として記録しています（解決・終結はインシデントの一覧で）。</p>",
+             v->incident, v->incident);
+    html(b, "<ol class=\"social-steps\">");
     int next = 0;
     for (int i = 0; i < total; i++) {
         const PlaybookStepRow *d = done_step(v, i + 1);
