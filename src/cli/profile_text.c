@@ -1,11 +1,16 @@
 /* `daicho profile show ID`: every role, class, track, ledger field,
  * requirement, risk and rule with its clause, in Japanese, then the service
  * categories' own sections (web-meeting planner, social media, mail
- * delivery) where the profile has them. */
+ * delivery) and those of issue #6 (contact chart, incident reports, the
+ * gate before operation) where the profile has them. */
 #include "cli/profile_text.h"
 
 #include "exchange/field_text.h"
+#include "policy/approach.h"
 #include "policy/cond_format.h"
+#include "policy/contact_policy.h"
+#include "policy/gate_policy.h"
+#include "policy/incident_policy.h"
 #include "policy/mail_policy.h"
 #include "policy/meeting.h"
 #include "policy/social.h"
@@ -335,6 +340,106 @@ static void mail_section(const Profile *p, Str *o)
     mail_document_text(m, o);
 }
 
+/* ---- contact chart, incident reports, the gate (issue #6) -------------- */
+
+/* The agreed handling approaches, as the chart and the first step of a
+ * report offer them. */
+static void approaches_text(Str *o)
+{
+    for (int a = APPROACH_NONE + 1; a < APPROACH_COUNT; a++)
+        str_appendf(o, "      %s（%s）: %s\n", approach_labels[a], approach_names[a], approach_actions[a]);
+}
+
+static void contacts_section(const Profile *p, Str *o)
+{
+    const ContactPolicy *c = p->contacts;
+    str_append(o, "\n■ インシデント発生時の連絡体制図");
+    clause(o, c->clause);
+    str_appendf(o, "\n  台帳の利用ごとに記録し、%d か月ごとに見直す\n  休日・夜間の連絡先: %s", contact_review_months(p),
+                c->after_hours_required ? "必須（休日と夜間に電話で連絡できる提供者の連絡先）" : "記載が望ましい");
+    clause(o, c->after_hours_clause);
+    str_append(o, "\n  委託事業者（再委託先）の連絡先: 再委託先がある場合は必須");
+    clause(o, c->subcontractor_clause);
+    str_append(o, "\n  提供者と合意したインシデント時の対処方針");
+    clause(o, c->approach_clause);
+    str_append(o, "\n");
+    approaches_text(o);
+    str_append(o, "  提供者と本組織の間の情報エスカレーションの方法とタイミング");
+    clause(o, c->escalation_clause);
+    int sa = profile_role_index(p, "service_admin");
+    str_appendf(o, "\n  組織内の連絡経路（この順に連絡する）\n    1. %s（台帳の利用ごと）\n",
+                sa >= 0 ? p->roles[sa].label : "外部サービス管理者");
+    for (int i = 0; i < c->n_steps; i++) {
+        str_appendf(o, "    %d. %s", i + 2, p->roles[c->steps[i].role].label);
+        clause(o, c->steps[i].clause);
+        str_append(o, "\n");
+    }
+}
+
+static void roles_text(const Profile *p, const int *roles, int n, Str *o)
+{
+    for (int i = 0; i < n; i++)
+        str_appendf(o, "%s%s", i ? "、" : "", p->roles[roles[i]].label);
+}
+
+static void incidents_section(const Profile *p, Str *o)
+{
+    const IncidentPolicy *ip = p->incidents;
+    str_append(o, "\n■ インシデントの報告");
+    clause(o, ip->clause);
+    str_append(o, "\n  利用者は誰でも報告できる。報告の流れ:");
+    for (int s = 0; s < INC_STATE_COUNT; s++)
+        str_appendf(o, "%s%s", s ? " → " : " ", incident_state_labels[s]);
+    str_appendf(o, "\n  報告先: %s", role_label(p, ip->receiver_role));
+    clause(o, ip->receiver_clause);
+    str_append(o, "\n  対応する者（対応開始・経過記録・解決・再開）: ");
+    roles_text(p, ip->handler_roles, ip->n_handler_roles, o);
+    clause(o, ip->handler_clause);
+    str_append(o, "\n  終結する者（解決の後、または受付から対応不要として）: ");
+    roles_text(p, ip->closer_roles, ip->n_closer_roles, o);
+    clause(o, ip->close_clause);
+    str_append(o, "\n  対応開始では、連絡体制図に記録した提供者と合意した対処方針を示す");
+    clause(o, ip->approach_clause);
+    str_append(o, "\n");
+    approaches_text(o);
+    str_append(o, "  報告できる事象\n");
+    for (int i = 0; i < ip->n_kinds; i++)
+        str_appendf(o, "  ［%s］ %s %s%s\n", ip->kinds[i].clause, ip->kinds[i].id, ip->kinds[i].label,
+                    i == ip->social_kind ? "（ソーシャルメディアのトラブル時の対応手順から報告する）" : "");
+}
+
+static void gate_section(const Profile *p, Str *o)
+{
+    const OperationGate *g = p->gate;
+    str_append(o, "\n■ 運用開始前の確認");
+    clause(o, g->clause);
+    str_append(o, "\n  対象の区分:");
+    for (int t = 0; t < TRACK_COUNT; t++)
+        if (g->track_mask & (1u << t))
+            str_appendf(o, " %s", p->tracks[t].label);
+    str_append(o, "（承認から運用開始の記録までは構築中）\n  手順の記録と運用開始の記録をする者: ");
+    str_append(o, role_label(p, g->role));
+    clause(o, g->role_clause);
+    str_append(o, "\n  運用開始までに整備・確認する手順\n");
+    for (int k = 0; k < g->n_procedures; k++) {
+        const GateProcedure *pr = &g->procedures[k];
+        str_appendf(o, "  ［%s］ %s", pr->clause, pr->id);
+        if (pr->item >= 0)
+            str_appendf(o, "  要件 %s", p->items[pr->item].id);
+        str_appendf(o, "\n      %s\n", pr->text);
+    }
+    str_append(o, "  構築時の対策を納品物等で確認する");
+    clause(o, g->build_clause);
+    str_appendf(o, "\n      %s%s の構築時の必須要件が、実施済みか該当なしとして根拠（納品物等）とともに記録されていること\n",
+                g->build_covers ? "条項 " : "", g->build_covers ? g->build_covers : "すべて");
+    if (g->build_item >= 0)
+        str_appendf(o, "      運用開始の記録で要件 %s を実施済みとする\n", p->items[g->build_item].id);
+    str_append(o, "  確認する要件（利用に該当するものだけ求める）\n");
+    for (int i = 0; i < p->n_items; i++)
+        if ((p->items[i].track_mask & g->track_mask) && gate_requires_item(p, g, i))
+            str_appendf(o, "  ［%s］ %s\n", p->items[i].clause, p->items[i].id);
+}
+
 void profile_text(const Profile *p, Str *o)
 {
     header_text(p, o);
@@ -347,4 +452,10 @@ void profile_text(const Profile *p, Str *o)
         social_section(p, o);
     if (p->mail)
         mail_section(p, o);
+    if (p->contacts)
+        contacts_section(p, o);
+    if (p->incidents)
+        incidents_section(p, o);
+    if (p->gate)
+        gate_section(p, o);
 }

@@ -1,9 +1,15 @@
 /* The service categories' own profile sections in the profile's JSON
  * (`daicho profile show ID --json`, /api/v1/profile): meeting_planner
  * (docs/meetings.md), social_media (docs/social.md) and mail_delivery
- * (docs/mail.md). Members are named as in the profile file; each element
- * carries its clause; conditions are written as the rules' are. */
+ * (docs/mail.md); then the sections of issue #6: contact_chart
+ * (docs/contacts.md), incidents (docs/incidents.md) and operation_gate
+ * (docs/gate.md, written by exchange/gate_json.c). Members are named as in
+ * the profile file; each element carries its clause; conditions are written
+ * as the rules' are; roles by id (their labels are in "roles"). */
+#include "exchange/gate_json.h"
 #include "exchange/profile_json_parts.h"
+#include "policy/contact_policy.h"
+#include "policy/incident_policy.h"
 #include "policy/mail_policy.h"
 #include "policy/meeting.h"
 #include "policy/social.h"
@@ -221,6 +227,71 @@ static void mail_json(const Profile *p, Str *o)
     str_append(o, "}");
 }
 
+/* ["role-id", …] */
+static void role_list(Str *o, const Profile *p, const int *roles, int n)
+{
+    str_append(o, "[");
+    for (int i = 0; i < n; i++) {
+        str_append(o, i ? ", " : "");
+        str_append_json(o, p->roles[roles[i]].id);
+    }
+    str_append(o, "]");
+}
+
+/* review_interval_months is the interval in force (the profile's own when
+ * the section sets none). */
+static void contacts_json(const Profile *p, Str *o)
+{
+    const ContactPolicy *c = p->contacts;
+    str_append(o, "{");
+    pj_kstr(o, "clause", c->clause, 1);
+    pj_kstr(o, "after_hours", c->after_hours_required ? "required" : "desirable", 0);
+    pj_kstr(o, "after_hours_clause", c->after_hours_clause, 0);
+    pj_kstr(o, "subcontractor_clause", c->subcontractor_clause, 0);
+    pj_kstr(o, "approach_clause", c->approach_clause, 0);
+    pj_kstr(o, "escalation_clause", c->escalation_clause, 0);
+    str_appendf(o, ", \"review_interval_months\": %d", contact_review_months(p));
+    pj_key(o, "escalation", 0);
+    str_append(o, "[");
+    for (int i = 0; i < c->n_steps; i++) {
+        str_append(o, i ? ", {" : "{");
+        pj_kstr(o, "role", p->roles[c->steps[i].role].id, 1);
+        pj_kstr(o, "clause", c->steps[i].clause, 0);
+        str_append(o, "}");
+    }
+    str_append(o, "]}");
+}
+
+static void incidents_json(const Profile *p, Str *o)
+{
+    const IncidentPolicy *ip = p->incidents;
+    str_append(o, "{");
+    pj_kstr(o, "clause", ip->clause, 1);
+    role_id(o, p, "receiver_role", ip->receiver_role);
+    pj_kstr(o, "receiver_clause", ip->receiver_clause, 0);
+    pj_key(o, "handler_roles", 0);
+    role_list(o, p, ip->handler_roles, ip->n_handler_roles);
+    pj_kstr(o, "handler_clause", ip->handler_clause, 0);
+    pj_key(o, "closer_roles", 0);
+    role_list(o, p, ip->closer_roles, ip->n_closer_roles);
+    pj_kstr(o, "close_clause", ip->close_clause, 0);
+    pj_kstr(o, "approach_clause", ip->approach_clause, 0);
+    pj_key(o, "kinds", 0);
+    str_append(o, "[");
+    for (int i = 0; i < ip->n_kinds; i++) {
+        str_append(o, i ? ",\n  {" : "\n  {");
+        pj_kstr(o, "id", ip->kinds[i].id, 1);
+        pj_kstr(o, "label", ip->kinds[i].label, 0);
+        pj_kstr(o, "clause", ip->kinds[i].clause, 0);
+        str_append(o, "}");
+    }
+    str_append(o, "]");
+    pj_kstr(o, "social_kind", ip->social_kind >= 0 ? ip->kinds[ip->social_kind].id : NULL, 0);
+    str_append(o, "}");
+}
+
+/* Each member preceded by ", "; null where the profile has no such section
+ * (operation_gate: exchange/gate_json.h writes the member whole). */
 void pj_categories(const Profile *p, Str *o)
 {
     pj_key(o, "meeting_planner", 0);
@@ -238,4 +309,15 @@ void pj_categories(const Profile *p, Str *o)
         mail_json(p, o);
     else
         str_append(o, "null");
+    pj_key(o, "contact_chart", 0);
+    if (p->contacts)
+        contacts_json(p, o);
+    else
+        str_append(o, "null");
+    pj_key(o, "incidents", 0);
+    if (p->incidents)
+        incidents_json(p, o);
+    else
+        str_append(o, "null");
+    gate_profile_json(p, o);
 }

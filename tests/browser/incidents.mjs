@@ -1,4 +1,4 @@
-// Browser test of incident reports (issue #6 item 2; otokuni 3.4(ケ):
+// Browser test of incident reports (issue #6 item 2; otokuni 3.4①(ケ):
 // 利用者が…インシデントや情報の目的外利用等を認知した場合、情報セキュリティ責任者へ
 // 報告する): Playwright (playwright-core) driving Debian's Chromium.
 //
@@ -64,7 +64,7 @@ try {
   await step('staff: the entry page has the incident panel with the report link', async () => {
     await p.goto(`${base}/ledger/1`);
     const panel = await p.textContent('#incidents');
-    ok(panel.includes('インシデント報告') && panel.includes('[3.4(ケ)]'), 'the panel cites 3.4(ケ)', panel);
+    ok(panel.includes('インシデント報告') && panel.includes('[3.4①(ケ)]'), 'the panel cites 3.4①(ケ)', panel);
     ok(panel.includes('情報セキュリティ責任者'), 'the panel says who receives', panel);
     await p.click('#incidents a[href="/incidents/new?entry=1"]');
     ok(new URL(p.url()).pathname === '/incidents/new', 'the link opens the form', p.url());
@@ -87,7 +87,7 @@ try {
     const resp = await forcePost(p, '/incidents/1/step', { action: 'start', approach: 'recovery_first' });
     ok(resp.status() === 403, 'staff may not start handling (403)', String(resp.status()));
     const body = await p.textContent('body');
-    ok(body.includes('情報セキュリティ責任者') && body.includes('[3.4(ケ)]'), 'the refusal names the roles and 3.4(ケ)', body.slice(0, 300));
+    ok(body.includes('情報セキュリティ責任者') && body.includes('[3.4①(ケ)・2]'), 'the refusal names the roles and 3.4①(ケ)', body.slice(0, 300));
   });
 
   // ---- another staff user does not see it ----

@@ -1,5 +1,5 @@
 #!/usr/bin/env bash
-# daicho incident … end to end on a fresh SQLite database (otokuni 3.4(ケ):
+# daicho incident … end to end on a fresh SQLite database (otokuni 3.4①(ケ):
 # 利用者が…インシデントや情報の目的外利用等を認知した場合、情報セキュリティ責任者へ
 # 報告する): a staff user reports on ledger entry 1 and on a service with no
 # entry; bad reports are refused with the field and clause (exit 2, nothing
@@ -42,14 +42,14 @@ D --as sekinin apply examples/otokuni/ordinary-ready.json >/dev/null || bad "app
 D --as sekinin submit 1 >/dev/null || bad "submit"
 D --as tokatsu decide 1 approve --accept-risks >/dev/null || bad "approve"
 
-# ---- kinds and bad reports (3.4(ケ)); nothing written
+# ---- kinds and bad reports (3.4①(ケ)); nothing written
 expect 0 "kinds" -- D --as shokuin incident kinds
-has "報告先: 情報セキュリティ責任者 [3.4(ケ)]" "kinds names the receiver and its clause"
+has "報告先: 情報セキュリティ責任者 [3.4①(ケ)・1]" "kinds names the receiver and its clause"
 has "misuse" "kinds lists 目的外利用"
 events=$(count "SELECT count(*) FROM audit_events")
 expect 2 "a report with no service" -- D --as shokuin incident report --kind misuse --title x
 has "entry / service" "names the field"
-has "[3.4(ケ)]" "names the clause"
+has "[3.4①(ケ)・1]" "names the clause"
 expect 2 "an unknown entry" -- D --as shokuin incident report --entry 9 --kind misuse --title x
 has "台帳 第9号 はありません" "names the entry"
 expect 2 "an unknown kind" -- D --as shokuin incident report --entry 1 --kind rumour --title x
@@ -64,7 +64,7 @@ same 0 "$(count "SELECT count(*) FROM incidents")" "refused reports write no inc
 
 # ---- reports
 expect 0 "a report on entry 1" -- D --as shokuin incident report --entry 1 --kind misuse --title "名簿の目的外利用の疑い" --description "委託先から営業電話" --noticed 2026-04-09T21:15
-has "インシデント 第1号 を報告しました（情報セキュリティ責任者 が受け付けます [3.4(ケ)]）" "report"
+has "インシデント 第1号 を報告しました（情報セキュリティ責任者 が受け付けます [3.4①(ケ)・1]）" "report"
 expect 0 "a report on a service with no entry" -- D --as tanin incident report --service "無料翻訳サイト" --kind unapproved-use --title "未承認の翻訳サービス"
 same 2 "$(count "SELECT count(*) FROM notifications WHERE kind = 'incident.report' AND role = 'security_officer'")" "the receiver role is notified"
 
@@ -81,10 +81,10 @@ has '"assigned_role":"security_officer","assigned_role_label":"情報セキュ�
 has '"noticed_at":"2026-04-09T12:15:00Z"' "21:15 in Japan is kept as UTC"
 expect 2 "an unknown state filter" -- D --as sekinin incident list --state done
 
-# ---- steps (3.4(ケ)), in order, by the roles of the profile
+# ---- steps (3.4①(ケ)), in order, by the roles of the profile
 steps=$(count "SELECT count(*) FROM incident_steps")
 expect 2 "staff may not start" -- D --as shokuin incident step 1 start --approach recovery_first
-has "情報セキュリティ責任者・統括情報セキュリティ責任者が行います [3.4(ケ)]" "names the roles and clause"
+has "情報セキュリティ責任者・統括情報セキュリティ責任者が行います [3.4①(ケ)・2]" "names the roles and clause"
 expect 2 "resolve before handling" -- D --as sekinin incident step 1 resolve --note x
 has "手順の順序" "names the rule"
 expect 2 "start without an approach and none agreed (3.1(7)⑤)" -- D --as sekinin incident step 1 start

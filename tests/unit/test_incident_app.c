@@ -1,6 +1,6 @@
 /* Incident reports' use cases (app/app_incident.h; issue #6 item 2) on
  * SQLite and PostgreSQL: a report names its service, kind and title or is
- * refused with the field and clause (otokuni 3.4(ケ)) and nothing written;
+ * refused with the field and clause (otokuni 3.4①(ケ)) and nothing written;
  * it goes to the profile's receiver role (情報セキュリティ責任者) as a
  * notification; the steps received → handling → resolved → closed in order
  * and only by the handler / closer roles; the handling approach agreed with
@@ -96,7 +96,7 @@ static long long report(App *app, long long entry, const char *service, const ch
     return n;
 }
 
-/* 3.4(ケ): 利用者が…認知した場合、情報セキュリティ責任者へ報告する. */
+/* 3.4①(ケ): 利用者が…認知した場合、情報セキュリティ責任者へ報告する. */
 static void test_report(void **state)
 {
     Fx *fx = *state;
@@ -105,32 +105,32 @@ static void test_report(void **state)
     act_as(app, "shokuin");
     NewIncident in = {.kind = "misuse", .title = "名簿の目的外利用の疑い"};
     /* No service at all. */
-    REFUSED(app, app_incident_report(app, &in, NULL), "3.4(ケ)", "entry / service", 0);
+    REFUSED(app, app_incident_report(app, &in, NULL), "3.4①(ケ)・1", "entry / service", 0);
     /* An unknown entry. */
     in.entry_number = 99;
-    REFUSED(app, app_incident_report(app, &in, NULL), "3.4(ケ)", "台帳 第99号 はありません", 0);
+    REFUSED(app, app_incident_report(app, &in, NULL), "3.4①(ケ)・1", "台帳 第99号 はありません", 0);
     /* Both an entry and a service name. */
     in.entry_number = 1;
     in.service = "別のサービス";
-    REFUSED(app, app_incident_report(app, &in, NULL), "3.4(ケ)", "一方だけ", 0);
+    REFUSED(app, app_incident_report(app, &in, NULL), "3.4①(ケ)・1", "一方だけ", 0);
     in.service = NULL;
     /* An unknown kind names the kinds there are. */
     in.kind = "rumour";
-    REFUSED(app, app_incident_report(app, &in, NULL), "3.4(ケ)", "kind: 種別 'rumour'", 0);
+    REFUSED(app, app_incident_report(app, &in, NULL), "3.4①(ケ)", "kind: 種別 'rumour'", 0);
     assert_non_null(strstr(errtext(app), "misuse"));
     in.kind = "misuse";
     /* A missing or blank title. */
     in.title = "  ";
-    REFUSED(app, app_incident_report(app, &in, NULL), "3.4(ケ)", "title", 0);
+    REFUSED(app, app_incident_report(app, &in, NULL), "3.4①(ケ)・1", "title", 0);
     in.title = "名簿の目的外利用の疑い";
     /* An unknown discovery finding. */
     NewIncident f = {.service = "翻訳サイト", .finding_id = 7, .kind = "unapproved-use", .title = "未承認の翻訳"};
     REFUSED(app, app_incident_report(app, &f, NULL), "5.2(1)", "検出結果 7 はありません", 0);
     /* When it was noticed: not after today (JST 2026-04-10), the day itself is fine. */
     in.noticed = "2026-04-11";
-    REFUSED(app, app_incident_report(app, &in, NULL), "3.4(ケ)", "今日より後", 0);
+    REFUSED(app, app_incident_report(app, &in, NULL), "3.4①(ケ)・1", "今日より後", 0);
     in.noticed = "2026-04-10T25:00";
-    REFUSED(app, app_incident_report(app, &in, NULL), "3.4(ケ)", "noticed", 0);
+    REFUSED(app, app_incident_report(app, &in, NULL), "3.4①(ケ)・1", "noticed", 0);
     in.noticed = "2026-04-10T08:15";
     long long n = 0;
     OK(app, app_incident_report(app, &in, &n));
@@ -145,7 +145,7 @@ static void test_report(void **state)
     assert_string_equal(r.reporter_login, "shokuin");
     /* The receiver role is told (the outbox), the step and the event recorded. */
     assert_int_equal(query_int(app, "SELECT count(*) FROM notifications WHERE kind = 'incident.report'"
-                                    " AND role = 'security_officer' AND object = 'incident:1' AND clause = '3.4(ケ)'"),
+                                    " AND role = 'security_officer' AND object = 'incident:1' AND clause = '3.4①(ケ)・1'"),
                      1);
     assert_int_equal(query_int(app, "SELECT count(*) FROM incident_steps WHERE action = 'report' AND to_state = 'received'"), 1);
     assert_int_equal(query_int(app, "SELECT count(*) FROM audit_events WHERE action = 'incident.report' AND object = 'incident:1'"), 1);
@@ -236,8 +236,8 @@ static void test_entry_administrator(void **state)
     OK(app, app_incident_list(app, NULL, 0, on_seen, &s));
     assert_int_equal(s.n, 1);
     assert_int_equal(s.numbers[0], 1);
-    /* Reading is not handling: the administrator takes no step (3.4(ケ)). */
-    REFUSED(app, app_incident_step(app, 1, "start", "recovery_first", NULL), "3.4(ケ)", "情報セキュリティ責任者", 1);
+    /* Reading is not handling: the administrator takes no step (3.4①(ケ)). */
+    REFUSED(app, app_incident_step(app, 1, "start", "recovery_first", NULL), "3.4①(ケ)・2", "情報セキュリティ責任者", 1);
     /* An administrator holding the receiver role gets the role's notification only. */
     assert_int_equal(db_exec(app->db, "UPDATE ledger_entries SET administrator_id = (SELECT id FROM users WHERE login = 'sekinin')"), 0);
     act_as(app, "shokuin");
@@ -253,13 +253,13 @@ static void test_steps(void **state)
     fixture(app);
     act_as(app, "shokuin");
     report(app, 1, NULL, "misuse", "名簿の目的外利用の疑い");
-    /* A staff user may take no step, not even on their own report (3.4(ケ)). */
-    REFUSED(app, app_incident_step(app, 1, "start", "recovery_first", NULL), "3.4(ケ)", "情報セキュリティ責任者", 1);
-    REFUSED(app, app_incident_step(app, 1, "close", NULL, "x"), "3.4(ケ)", "統括情報セキュリティ責任者", 1);
+    /* A staff user may take no step, not even on their own report (3.4①(ケ)). */
+    REFUSED(app, app_incident_step(app, 1, "start", "recovery_first", NULL), "3.4①(ケ)・2", "情報セキュリティ責任者", 1);
+    REFUSED(app, app_incident_step(app, 1, "close", NULL, "x"), "3.4①(ケ)・2", "統括情報セキュリティ責任者", 1);
     act_as(app, "sekinin");
     /* Out of order: resolve or reopen before handling. */
-    REFUSED(app, app_incident_step(app, 1, "resolve", NULL, "x"), "3.4(ケ)", "手順の順序", 0);
-    REFUSED(app, app_incident_step(app, 1, "reopen", NULL, "x"), "3.4(ケ)", "手順の順序", 0);
+    REFUSED(app, app_incident_step(app, 1, "resolve", NULL, "x"), "3.4①(ケ)・2", "手順の順序", 0);
+    REFUSED(app, app_incident_step(app, 1, "reopen", NULL, "x"), "3.4①(ケ)・2", "手順の順序", 0);
     REFUSED(app, app_incident_step(app, 1, "escalate", NULL, NULL), NULL, "action", 0);
     /* No approach agreed on the entry (no contact chart): one must be chosen (3.1(7)⑤). */
     REFUSED(app, app_incident_step(app, 1, "start", NULL, NULL), "3.1(7)⑤", "approach", 0);
@@ -276,15 +276,15 @@ static void test_steps(void **state)
     assert_int_equal(query_int(app, told), before + 1);
     /* The approach is chosen at the start only; closing before resolving is out of order. */
     REFUSED(app, app_incident_step(app, 1, "note", "recovery_first", "x"), "3.1(7)⑤", "approach", 0);
-    REFUSED(app, app_incident_step(app, 1, "close", NULL, NULL), "3.4(ケ)", "手順の順序", 0);
-    REFUSED(app, app_incident_step(app, 1, "start", "recovery_first", NULL), "3.4(ケ)", "手順の順序", 0);
+    REFUSED(app, app_incident_step(app, 1, "close", NULL, NULL), "3.4①(ケ)・2", "手順の順序", 0);
+    REFUSED(app, app_incident_step(app, 1, "start", "recovery_first", NULL), "3.4①(ケ)・2", "手順の順序", 0);
     /* A progress note and resolving need a note. */
-    REFUSED(app, app_incident_step(app, 1, "note", NULL, ""), "3.4(ケ)", "note", 0);
+    REFUSED(app, app_incident_step(app, 1, "note", NULL, ""), "3.4①(ケ)・2", "note", 0);
     OK(app, app_incident_step(app, 1, "note", NULL, "提供者に照会した"));
-    REFUSED(app, app_incident_step(app, 1, "resolve", NULL, NULL), "3.4(ケ)", "行った対処", 0);
+    REFUSED(app, app_incident_step(app, 1, "resolve", NULL, NULL), "3.4①(ケ)・2", "行った対処", 0);
     OK(app, app_incident_step(app, 1, "resolve", NULL, "提供者がデータを削除したことを確認"));
     /* Reopen with a reason, resolve again, close (by 統括, a closer). */
-    REFUSED(app, app_incident_step(app, 1, "reopen", NULL, NULL), "3.4(ケ)", "再開する理由", 0);
+    REFUSED(app, app_incident_step(app, 1, "reopen", NULL, NULL), "3.4①(ケ)・2", "再開する理由", 0);
     OK(app, app_incident_step(app, 1, "reopen", NULL, "削除の証跡が不足"));
     OK(app, app_incident_step(app, 1, "resolve", NULL, "削除証明書を受領"));
     act_as(app, "tokatsu");
@@ -292,8 +292,8 @@ static void test_steps(void **state)
     OK(app, app_incident_get(app, 1, &r));
     assert_string_equal(r.state, "closed");
     /* Anything after closed. */
-    REFUSED(app, app_incident_step(app, 1, "note", NULL, "x"), "3.4(ケ)", "終結しています", 0);
-    REFUSED(app, app_incident_step(app, 1, "reopen", NULL, "x"), "3.4(ケ)", "終結しています", 0);
+    REFUSED(app, app_incident_step(app, 1, "note", NULL, "x"), "3.4①(ケ)・2", "終結しています", 0);
+    REFUSED(app, app_incident_step(app, 1, "reopen", NULL, "x"), "3.4①(ケ)・2", "終結しています", 0);
     assert_int_equal(query_int(app, "SELECT count(*) FROM incident_steps WHERE incident_id = (SELECT id FROM incidents WHERE number = 1)"),
                      7); /* report, start, note, resolve, reopen, resolve, close */
     assert_int_equal(query_int(app, "SELECT count(*) FROM audit_events WHERE action = 'incident.step'"), 6);
@@ -301,7 +301,7 @@ static void test_steps(void **state)
     act_as(app, "shokuin");
     report(app, 1, NULL, "security-incident", "不審なメール");
     act_as(app, "sekinin");
-    REFUSED(app, app_incident_step(app, 2, "close", NULL, ""), "3.4(ケ)", "対応不要と判断した理由", 0);
+    REFUSED(app, app_incident_step(app, 2, "close", NULL, ""), "3.4①(ケ)・2", "対応不要と判断した理由", 0);
     OK(app, app_incident_step(app, 2, "close", NULL, "迷惑メールでありサービスとは無関係"));
     assert_int_equal(query_int(app, "SELECT count(*) FROM incident_steps WHERE decision = 'no_action'"), 1);
     int allowed[INA_COUNT];

@@ -1,7 +1,7 @@
 /* The `incidents` profile section (issue #6 item 2; docs/incidents.md):
  * the loader's errors (file:line:col, strict keys, roles of the profile, the
  * receiver among the handlers, kinds), the sections of the four built-in
- * profiles with their clauses (otokuni 3.4(ケ), kitakyushu 3.4④ / external
+ * profiles with their clauses (otokuni 3.4①(ケ), kitakyushu 3.4④ / external
  * 3.4②, tokyo-edu 8ア(エ)・10キ), and the state machine of a report on both
  * sides of every transition. */
 #include <stdio.h>
@@ -24,7 +24,7 @@ static const char *const section =
     "  approach_clause: \"3.1⑤\"\n"
     "  kinds:\n"
     "    - {id: security-incident, label: インシデント, clause: \"3.4\"}\n"
-    "    - {id: misuse, label: 目的外利用, clause: \"3.4(ケ)\"}\n";
+    "    - {id: misuse, label: 目的外利用, clause: \"3.4①(ケ)\"}\n";
 
 /* The minimal profile with `sec` appended; caller frees. */
 static char *with(const char *sec)
@@ -55,7 +55,7 @@ static void test_loads(void **state)
     assert_int_equal(ip->n_kinds, 2);
     assert_int_equal(incident_kind_index(ip, "misuse"), 1);
     assert_int_equal(incident_kind_index(ip, "nope"), -1);
-    assert_string_equal(ip->kinds[1].clause, "3.4(ケ)");
+    assert_string_equal(ip->kinds[1].clause, "3.4①(ケ)");
     assert_int_equal(ip->social_kind, -1);
     profile_free(p);
     errors_free(&errs);
@@ -90,7 +90,7 @@ static void test_loader_errors(void **state)
     /* Required parts. */
     expect_section_error("  approach_clause: \"3.1⑤\"\n", "", "approach_clause");
     expect_section_error("  receiver_clause: \"3.4(ア)\"\n", "", "receiver_clause");
-    expect_section_error("    - {id: misuse, label: 目的外利用, clause: \"3.4(ケ)\"}\n",
+    expect_section_error("    - {id: misuse, label: 目的外利用, clause: \"3.4①(ケ)\"}\n",
                          "    - {id: misuse, label: 目的外利用}\n", "clause");
     expect_section_error("id: misuse", "id: security-incident", "duplicate kind id 'security-incident'");
     expect_section_error("id: misuse", "id: Misuse", "may contain only a-z");
@@ -111,7 +111,7 @@ static void test_builtin_sections(void **state)
     static const struct {
         const char *profile, *receiver, *clause, *approach;
     } want[] = {
-        {"otokuni", "security_officer", "3.4(ケ)", "3.1(7)⑤"},               /* 情報セキュリティ責任者へ報告する */
+        {"otokuni", "security_officer", "3.4①(ケ)・1", "3.1(7)⑤"},               /* 情報セキュリティ責任者へ報告する */
         {"kitakyushu-cloud", "section_head", "3.4④", "3.1(8)⑤"},            /* 所属長は…対応要綱に準じて対応 */
         {"kitakyushu-external", "section_head", "3.4②", "3.1(8)⑤"},
         {"tokyo-edu", "security_manager", "10キ(ア)", "3.1.7⑧"},            /* サイバーセキュリティ管理者へ報告 */
@@ -123,7 +123,7 @@ static void test_builtin_sections(void **state)
         assert_string_equal(p->roles[ip->receiver_role].id, want[i].receiver);
         assert_string_equal(ip->receiver_clause, want[i].clause);
         assert_string_equal(ip->approach_clause, want[i].approach);
-        assert_true(incident_kind_index(ip, "misuse") >= 0);     /* 目的外利用 (otokuni 3.4(ケ)) */
+        assert_true(incident_kind_index(ip, "misuse") >= 0);     /* 目的外利用 (otokuni 3.4①(ケ)) */
         assert_true(incident_kind_index(ip, "unapproved-use") >= 0);
     }
     /* tokyo-edu: the social playbooks (10キ) open incidents of kind social-media. */

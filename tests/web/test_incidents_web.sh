@@ -1,5 +1,5 @@
 #!/usr/bin/env bash
-# The incident pages and API (otokuni 3.4(ケ); docs/incidents.md) against
+# The incident pages and API (otokuni 3.4①(ケ); docs/incidents.md) against
 # `daicho serve` on a free port, with curl: a staff user reports from the
 # form (the ledger entry preset) and through the API; a report with no
 # service is refused naming the field and clause; the receiver role
@@ -41,17 +41,17 @@ has "$http_out" '<section id="incidents">' "the panel is there"
 has "$http_out" 'href="/incidents/new?entry=1"' "the panel links the form with the entry"
 check "the form with the entry preset" '[ "$(get s.jar "/incidents/new?entry=1")" = 200 ]'
 has "$http_out" "アンケートフォームC" "the form names the entry's service"
-has "$http_out" "情報セキュリティ責任者に届きます" "the form says who receives (3.4(ケ))"
-check "the form's JSON twin lists the kinds" '[ "$(get s.jar "/api/v1/incidents/new?entry=1")" = 200 ] && [ "$(json "[k[\"id\"] for k in d[\"kinds\"]][1]")" = misuse ] && [ "$(json "d[\"receiver_clause\"]")" = "3.4(ケ)" ]'
+has "$http_out" "情報セキュリティ責任者に届きます" "the form says who receives (3.4①(ケ))"
+check "the form's JSON twin lists the kinds" '[ "$(get s.jar "/api/v1/incidents/new?entry=1")" = 200 ] && [ "$(json "[k[\"id\"] for k in d[\"kinds\"]][1]")" = misuse ] && [ "$(json "d[\"receiver_clause\"]")" = "3.4①(ケ)・1" ]'
 check "an unknown entry in the form is refused" '[ "$(get s.jar "/incidents/new?entry=99")" != 200 ]'
 
 # ---- reports
 check "a report with no service is refused (422), naming the field and clause" \
   '[ "$(post s.jar /incidents --data-urlencode csrf=$S -d kind=misuse --data-urlencode title=x)" = 422 ]'
 has "$http_out" "entry / service" "names the field"
-has "$http_out" "[3.4(ケ)]" "names the clause"
+has "$http_out" "[3.4①(ケ)・1]" "names the clause"
 check "an unknown entry is refused (422)" \
-  '[ "$(post s.jar /api/v1/incidents -H "X-CSRF-Token: $S" "${JSON[@]}" -d "{\"entry\":\"9\",\"kind\":\"misuse\",\"title\":\"x\"}")" = 422 ] && [ "$(json "d[\"clause\"]")" = "3.4(ケ)" ]'
+  '[ "$(post s.jar /api/v1/incidents -H "X-CSRF-Token: $S" "${JSON[@]}" -d "{\"entry\":\"9\",\"kind\":\"misuse\",\"title\":\"x\"}")" = 422 ] && [ "$(json "d[\"clause\"]")" = "3.4①(ケ)・1" ]'
 check "a report without the CSRF token is refused (403)" '[ "$(post s.jar /incidents -d entry=1 -d kind=misuse -d title=x)" = 403 ]'
 check "nothing was written by the refusals" '[ "$(count "SELECT count(*) FROM incidents")" = 0 ]'
 check "the staff user reports on entry 1 from the form (303 to the report)" \

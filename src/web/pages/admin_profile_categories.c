@@ -2,7 +2,8 @@
  * profile, in the page's style (a table per kind of element, the clause in
  * its own column or beside the value): the web-meeting planner (kitakyushu
  * 6, docs/meetings.md), social media (tokyo-edu 10, docs/social.md) and mail
- * delivery (tokyo-edu 11, docs/mail.md). Everything goes through html(). */
+ * delivery (tokyo-edu 11, docs/mail.md); then the issue #6 sections
+ * (admin_profile_incidents.c). Everything goes through html(). */
 #include "web/pages/admin_profile_categories.h"
 
 #include "policy/cond_format.h"
@@ -24,6 +25,7 @@ void profile_categories_toc(const Profile *p, Str *b)
         html(b, "<li><a href=\"#social\">ソーシャルメディア</a></li>");
     if (p->mail)
         html(b, "<li><a href=\"#mail\">連絡用メール配信</a></li>");
+    profile_incidents_toc(p, b);
 }
 
 /* A condition cell: the condition as `profile show` writes it, or 常に. */
@@ -227,4 +229,5 @@ void profile_categories_sections(const Profile *p, Str *b)
         social_section(p, b);
     if (p->mail)
         mail_section(p, b);
+    profile_incidents_sections(p, b);
 }
