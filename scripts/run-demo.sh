@@ -59,6 +59,27 @@ say --as approver discover list
 if "$daicho" profile show "$profile" --json | grep '"meeting_planner": {' >/dev/null; then
   say meeting plan --profile "$profile" examples/kitakyushu-cloud/meeting/important-6.4-1.json
 fi
+# Issue #6: the entry's contact chart (here the template as it comes; a
+# section fills in its provider's numbers), an incident the applicant
+# reports, taken up by a holder of the profile's receiver role with the
+# approach agreed on the chart, and, where the profile has one, the gate
+# before operation.
+chart=$(mktemp --suffix=.json)
+"$daicho" contacts sample --profile "$profile" >"$chart"
+say --as approver contacts set 1 "$chart" --note "デモ: 見本のまま"
+rm -f "$chart"
+say --as approver contacts show 1
+receiver=$("$daicho" --as admin incident kinds --json | sed -n 's/.*"receiver_role":"\([a-z_]*\)".*/\1/p')
+kind=$("$daicho" --as admin incident kinds --json | sed -n 's/.*"kinds":\[{"id":"\([a-z-]*\)".*/\1/p')
+echo "$pw_approver" | "$daicho" --as admin user add receiver --name "受付　次郎" --department "情報政策課" \
+  --role "$receiver" --password-stdin >/dev/null
+say --as applicant incident report --entry 1 --kind "$kind" --title "ログインできない" \
+  --description "朝からログイン画面でエラーになる"
+say --as receiver incident step 1 start --note "事業者の障害受付センターに連絡した"
+say --as applicant incident show 1
+if "$daicho" profile show "$profile" --json | grep '"operation_gate": {' >/dev/null; then
+  say --as approver gate 1 || true
+fi
 say --as admin audit log --limit 10
 say audit verify
 echo
@@ -71,4 +92,5 @@ echo "デモの利用者（ログイン名 / パスワード）:"
 echo "  admin     / $pw_admin     （システム管理者）"
 echo "  applicant / $pw_applicant （申請者: $1）"
 echo "  approver  / $pw_approver （許可権限者: $2）"
+echo "  receiver  / $pw_approver （インシデントの受付: $receiver）"
 exec "$daicho" serve --listen 127.0.0.1 --port "$port"

@@ -256,8 +256,13 @@ static int cmd_step(Cli *cli, int argc, char **argv)
     AppRc r = app_incident_step(&app, number, pos[1], approach, note);
     if (r == APP_OK) {
         IncidentRow row;
+        int a = -1;
+        for (int i = 0; incident_action_names[i]; i++)
+            if (strcmp(incident_action_names[i], pos[1]) == 0)
+                a = i;
         if (app_incident_get(&app, number, &row) == APP_OK)
-            printf("インシデント 第%lld号: %s を記録しました（状態: %s）\n", number, pos[1], state_label(row.state));
+            printf("インシデント 第%lld号: 「%s」を記録しました（状態: %s）\n", number,
+                   a >= 0 ? incident_action_labels[a] : pos[1], state_label(row.state));
     } else {
         rc = cli_app_result(&app, r);
     }
