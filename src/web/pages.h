@@ -14,5 +14,8 @@ struct EntryRow;
 void contacts_entry_panel(Web *w, Str *b, const struct EntryRow *e);   /* pages/contacts_*.c */
 void gate_entry_panel(Web *w, Str *b, const struct EntryRow *e);       /* pages/gate_*.c */
 void incident_entry_panel(Web *w, Str *b, const struct EntryRow *e);   /* pages/incident_*.c */
+/* An incident's state as a badge: <span class="state incident-state …">受付</span>
+ * (pages/incident_common.c; the dashboard lists open incidents). */
+void incident_state_badge(Str *b, const char *state);
 
 #endif

@@ -65,6 +65,11 @@ check "the reporter's list has only their report" '[ "$(get s.jar /api/v1/incide
 check "another staff user gets 404 for it (page)" '[ "$(get t.jar /incidents/1)" = 404 ]'
 check "…and through the API" '[ "$(get t.jar /api/v1/incidents/1)" = 404 ]'
 check "the receiver lists every report" '[ "$(get r.jar /api/v1/incidents)" = 200 ] && [ "$(json "[i[\"number\"] for i in d[\"incidents\"]]")" = "[2, 1]" ] && [ "$(json "d[\"scope\"]")" = all ]'
+# The dashboard: the incidents not closed, all of them for the receiver, one's own for staff.
+check "the receiver's dashboard lists both open reports" '[ "$(get r.jar /api/v1/dashboard)" = 200 ] && [ "$(json "[i[\"number\"] for i in d[\"open_incidents\"]]")" = "[2, 1]" ]'
+check "the dashboard page has the section" '[ "$(get r.jar /)" = 200 ]'
+has "$http_out" "終結していないインシデント" "the receiver's section title"
+check "the reporter's dashboard lists only their report" '[ "$(get s.jar /api/v1/dashboard)" = 200 ] && [ "$(json "[i[\"number\"] for i in d[\"open_incidents\"]]")" = "[1]" ]'
 check "the list page with a state filter" '[ "$(get r.jar "/incidents?state=received")" = 200 ]'
 has "$http_out" "名簿の目的外利用の疑い" "the list shows report 1"
 check "an unknown state filter is refused" '[ "$(get r.jar "/api/v1/incidents?state=done")" != 200 ]'
@@ -86,6 +91,7 @@ check "nothing after closed (422)" '[ "$(post r.jar /incidents/1/step --data-url
 check "the reporter sees the state" '[ "$(get s.jar /incidents/1)" = 200 ]'
 has "$http_out" "incident-closed" "the closed badge"
 has "$http_out" "削除を確認" "the timeline"
+check "a closed report leaves the receiver's dashboard" '[ "$(get r.jar /api/v1/dashboard)" = 200 ] && [ "$(json "[i[\"number\"] for i in d[\"open_incidents\"]]")" = "[2]" ]'
 check "the reporter was told of each change" '[ "$(count "SELECT count(*) FROM notifications WHERE kind = '"'"'incident.step'"'"'")" = 3 ]'
 stop_server
 check "the audit chain verifies" 'D --as admin audit verify >/dev/null'

@@ -1,9 +1,12 @@
 /* The dashboard: what the signed-in user has to do now. My applications,
  * the applications waiting for my decision, reviews overdue, usage periods
- * ending within 60 days, and reports owed (notifications). */
+ * ending within 60 days, reports owed (notifications), and the incidents
+ * not yet closed (issue #6: all of them for those who handle incidents,
+ * otherwise the user's own reports). */
 #include <stdio.h>
 #include <string.h>
 
+#include "app/app_incident.h"
 #include "web/html.h"
 #include "web/layout.h"
 #include "web/pages.h"
@@ -12,8 +15,8 @@ enum { DASH_ROWS = 20, DUE_WITHIN_DAYS = 60 };
 
 typedef struct Dash {
     Web *w;
-    Str mine, waiting, due;   /* HTML rows, or JSON array members */
-    int n_mine, n_waiting, n_due;
+    Str mine, waiting, due, incidents;   /* HTML rows, or JSON array members */
+    int n_mine, n_waiting, n_due, n_incidents;
     int json;
 } Dash;
 
@@ -113,6 +116,30 @@ static void due_row(void *ctx, const DueItem *it)
          it->clause ? it->clause : "", it->clause ? "]</span>" : "");
 }
 
+static int open_incident(void *ctx, const IncidentRow *r)
+{
+    Dash *d = ctx;
+    if (d->n_incidents >= DASH_ROWS)
+        return 1;
+    if (d->json) {
+        str_appendf(&d->incidents, "%s{\"number\":%lld", d->n_incidents++ ? "," : "", r->number);
+        str_append_json_member(&d->incidents, "title", r->title);
+        str_append_json_member(&d->incidents, "service", r->service_name);
+        str_append_json_member(&d->incidents, "state", r->state);
+        str_append_json_member(&d->incidents, "reported_at", r->reported_at);
+        str_appendc(&d->incidents, '}');
+        return 0;
+    }
+    d->n_incidents++;
+    html(&d->incidents, "<tr><td><a href=\"/incidents/%lld\">第%lld号 %s</a></td><td>%s</td><td>", r->number, r->number,
+         r->title, r->service_name);
+    incident_state_badge(&d->incidents, r->state);
+    html(&d->incidents, "</td><td>");
+    page_date(d->w, &d->incidents, r->reported_at);
+    html(&d->incidents, "</td></tr>");
+    return 0;
+}
+
 static void section(Str *b, const char *title, const char *empty, int n, const char *head, Str *rows)
 {
     html(b, "<section><h2>%s <small>%d件</small></h2>", title, n);
@@ -131,6 +158,9 @@ void page_dashboard(Web *w)
     AppFilter sub_f = {.org_id = app->org.id, .state = APP_SUBMITTED, .limit = 1000};
     int rc = store_app_each(app->db, &app->arena, &mine_f, mine, &d) | store_app_each(app->db, &app->arena, &sub_f, waiting, &d);
     AppRc due = rc == 0 ? app_due(app, DUE_WITHIN_DAYS, due_row, &d) : APP_DBFAIL;
+    int incidents = app->profile && app->profile->incidents;
+    if (due == APP_OK && incidents)
+        due = app_incident_list(app, "open", 0, open_incident, &d);
     if (rc != 0 || due != APP_OK) {
         if (rc != 0)
             app_dbfail(app);
@@ -140,8 +170,9 @@ void page_dashboard(Web *w)
     Str *b = &w->rs->body;
     if (d.json) {
         web_json_begin(w);
-        str_appendf(b, "{\"my_applications\":[%s],\"waiting_for_me\":[%s],\"due\":[%s]}", d.mine.buf ? d.mine.buf : "",
-                    d.waiting.buf ? d.waiting.buf : "", d.due.buf ? d.due.buf : "");
+        str_appendf(b, "{\"my_applications\":[%s],\"waiting_for_me\":[%s],\"due\":[%s],\"open_incidents\":[%s]}",
+                    d.mine.buf ? d.mine.buf : "", d.waiting.buf ? d.waiting.buf : "", d.due.buf ? d.due.buf : "",
+                    d.incidents.buf ? d.incidents.buf : "");
         goto out;
     }
     page_begin(w, "ダッシュボード");
@@ -152,10 +183,15 @@ void page_dashboard(Web *w)
     section(b, "私の決定を待つ申請", "決定を待つ申請はありません。", d.n_waiting, app_head, &d.waiting);
     section(b, "期限のあるもの（60日以内・期限超過）", "期限の近いものはありません。", d.n_due,
             "<tr><th>種類</th><th>期限</th><th>対象</th><th>内容</th></tr>", &d.due);
+    if (incidents)
+        section(b, app_incident_reads_all(app) ? "終結していないインシデント" : "私が報告したインシデント（終結前）",
+                "終結していないインシデントはありません。", d.n_incidents,
+                "<tr><th>報告</th><th>サービス</th><th>状態</th><th>報告日</th></tr>", &d.incidents);
     section(b, "私の申請", "申請はまだありません。", d.n_mine, app_head, &d.mine);
     page_end(w);
 out:
     str_free(&d.mine);
     str_free(&d.waiting);
     str_free(&d.due);
+    str_free(&d.incidents);
 }

@@ -9,6 +9,7 @@
 #ifndef DAICHO_WEB_PAGES_INCIDENT_H
 #define DAICHO_WEB_PAGES_INCIDENT_H
 #include "app/app_incident.h"
+#include "web/pages.h"
 #include "web/web.h"
 
 /* ---- handlers (HTML and JSON alike: each looks at w->rq->is_api) ---- */
@@ -29,7 +30,6 @@ int incident_param_number(Web *w, const char *name, long long *out);
 /* Japanese label of a state / action / kind name (the name if unknown). */
 const char *incident_state_label(const char *state);
 const char *incident_kind_label(const IncidentPolicy *ip, const char *kind);
-/* The state as a badge: <span class="state incident-state …">受付</span>. */
-void incident_state_badge(Str *b, const char *state);
+/* incident_state_badge: web/pages.h (the dashboard shows it too). */
 
 #endif
