@@ -13,8 +13,9 @@ void pj_key(Str *o, const char *k, int first);
 void pj_kstr(Str *o, const char *k, const char *v, int first);
 /* A condition as the profile writes it; NULL → null. */
 void pj_cond(const Profile *p, const Cond *c, Str *o);
-/* The members meeting_planner, social_media and mail_delivery (each null
- * when the profile has no such section), each preceded by ", ". */
+/* The members meeting_planner, social_media, mail_delivery (issue #5),
+ * contact_chart, incidents and operation_gate (issue #6), each null when the
+ * profile has no such section and each preceded by ", ". */
 void pj_categories(const Profile *p, Str *o);
 
 #endif

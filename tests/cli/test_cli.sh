@@ -108,6 +108,59 @@ if ml:
     if [x["number"] for x in secs] != [str(i) for i in range(1, 9)] or secs[7]["required"] or not secs[0]["required"] \
        or "(2) 行事" not in secs[0]["sample"] or ml["manager_role"] != "asset_owner" or not ml["document"]["is_sample"]:
         errs.append("別紙 1–8: numbers, required, 記載例 sample, manager role")
+# issue #6: contact_chart and incidents in every profile, operation_gate only in kitakyushu-cloud (3.3③);
+# roles by id (each a role of the profile), every element with its clause
+role_ids = [r["id"] for r in d["roles"]]
+for k in ("contact_chart", "incidents", "operation_gate"):
+    if k not in d:
+        errs.append(f"no key {k}")
+if (d.get("operation_gate") is not None) != (pid == "kitakyushu-cloud"):
+    errs.append(f"operation_gate: {type(d.get('operation_gate')).__name__}, expected {'object' if pid == 'kitakyushu-cloud' else 'null'}")
+cc, inc = d.get("contact_chart"), d.get("incidents")
+if not isinstance(cc, dict) or not isinstance(inc, dict):
+    errs.append("contact_chart / incidents: not objects")
+else:
+    for k in ("clause", "after_hours_clause", "subcontractor_clause", "approach_clause", "escalation_clause"):
+        if not cc.get(k):
+            errs.append(f"contact_chart.{k} missing")
+    # the path after the service administrator, in order; a step's clause is optional
+    if not cc["escalation"] or [e["role"] for e in cc["escalation"] if e["role"] not in role_ids]:
+        errs.append(f"contact_chart.escalation: unknown roles {cc['escalation']}")
+    # tokyo-edu 3.1.9①: holiday and night contacts are required; elsewhere only desirable (3.4①(ア))
+    if (cc["after_hours"], cc["after_hours_clause"]) != {"tokyo-edu": ("required", "3.1.9①")}.get(pid, ("desirable", "3.4①(ア)")):
+        errs.append(f"contact_chart.after_hours: {cc['after_hours']} [{cc['after_hours_clause']}]")
+    if cc["review_interval_months"] != d["review_interval_months"]:
+        errs.append("contact_chart.review_interval_months: the profile's interval when the section sets none")
+    if pid == "kitakyushu-cloud" and (cc["escalation"] != [{"role": "section_head", "clause": "5.1(2)"},
+                                                           {"role": "system_dept", "clause": "3.3②"},
+                                                           {"role": "ciso", "clause": "5.1(1)"}]
+                                      or cc["approach_clause"] != "3.1(8)⑤" or cc["escalation_clause"] != "3.1(8)⑤(ウ)"):
+        errs.append(f"kitakyushu-cloud contact_chart: path 所属長→システム管理部門→CISO, 3.1(8)⑤(ウ): {cc}")
+    for k in ("clause", "receiver_clause", "handler_clause", "close_clause", "approach_clause"):
+        if not inc.get(k):
+            errs.append(f"incidents.{k} missing")
+    clauses("incident kind", inc["kinds"])
+    roles6 = [inc["receiver_role"]] + inc["handler_roles"] + inc["closer_roles"]
+    if [r for r in roles6 if r not in role_ids] or inc["receiver_role"] not in inc["handler_roles"]:
+        errs.append(f"incidents roles: {roles6}")
+    if pid == "kitakyushu-cloud":
+        mis = [k for k in inc["kinds"] if k["id"] == "misuse"]
+        if (inc["receiver_role"], inc["receiver_clause"], inc["closer_roles"]) != ("section_head", "3.4④", ["section_head", "ciso"]) \
+           or not mis or (mis[0]["label"], mis[0]["clause"]) != ("情報の目的外利用", "3.1(8)①") or inc["social_kind"] is not None:
+            errs.append(f"kitakyushu-cloud incidents (3.4④, misuse 3.1(8)①): {inc}")
+    if pid == "tokyo-edu" and (inc["social_kind"] != "social-media" or inc["receiver_clause"] != "10キ(ア)"
+                               or inc["handler_roles"] != ["security_manager", "edu_csirt", "asset_owner"]):
+        errs.append(f"tokyo-edu incidents (10キ(ア), social_kind): {inc}")
+g = d.get("operation_gate")
+if g:
+    want_procs = [("security-level", "3.3③(ア)", "build-gate-security-level-procedure"),
+                  ("incident-handling", "3.3③(イ)", "build-gate-incident-procedure"),
+                  ("recovery", "3.3③(ウ)", "build-gate-recovery-procedure")]
+    if [(x["id"], x["clause"], x["item"]) for x in g["procedures"]] != want_procs or not all(x["text"] for x in g["procedures"]):
+        errs.append(f"operation_gate: the three procedures of 3.3③(ア)(イ)(ウ): {g['procedures']}")
+    if (g["clause"], g["tracks"], g["role"], g["build_checks"]) != ("3.3③", ["important"], "section_head",
+                                                                    {"clause": "3.3④", "covers": "3.3①", "item": "build-deliverables-check"}):
+        errs.append(f"operation_gate: clause, tracks, role, build_checks (3.3④): {g}")
 if pid == "tokyo-edu" and d["exempt_clause"] != "5":
     errs.append("exempt_clause 5")
 for e in errs:
@@ -130,6 +183,40 @@ for t in "■ ウェブ会議の開催計画［6］" "［6.2(1)③］ m-e2e（�
   has out "$t" "profile show kitakyushu-cloud names the planner part '$t'"
 done
 grep -qE "■ (ソーシャルメディアの利用|連絡用メール配信)|申請不要のサービスの一覧: 組織が追加できる" "$tmp/out" && bad "kitakyushu-cloud has no social/mail section, no exempt clause" || ok
+# issue #6 in the text: the contact chart (path in order), incident reports (roles by label), the gate
+for t in "■ インシデント発生時の連絡体制図［3.4①(ア)・4］" "休日・夜間の連絡先: 記載が望ましい［3.4①(ア)］" \
+         "提供者と本組織の間の情報エスカレーションの方法とタイミング［3.1(8)⑤(ウ)］" "    2. 所属長［5.1(2)］" \
+         "    3. システム管理部門［3.3②］" "    4. CISO［5.1(1)］" "■ インシデントの報告［3.4④］" "報告先: 所属長［3.4④］" \
+         "）: 所属長、CISO［3.4④］" "［3.1(8)①］ misuse 情報の目的外利用" "復旧優先（recovery_first）" \
+         "■ 運用開始前の確認［3.3③］" "手順の記録と運用開始の記録をする者: 所属長［3.3③］" \
+         "［3.3③(ア)］ security-level  要件 build-gate-security-level-procedure" "［3.3③(イ)］ incident-handling" \
+         "［3.3③(ウ)］ recovery" "構築時の対策を納品物等で確認する［3.3④］" "運用開始の記録で要件 build-deliverables-check を実施済みとする"; do
+  has out "$t" "profile show kitakyushu-cloud names the issue #6 part '$t'"
+done
+# 3.3④: the build checks listed are the build must-items under 3.3①, without the procedures' items (3.3③)
+# and the go-live's own item; 3.3② (the ledger record) is not one of them
+"$daicho" profile show kitakyushu-cloud --json >"$tmp/kc.json"
+python3 - "$tmp/out" "$tmp/kc.json" <<'PY' && ok || bad "profile show kitakyushu-cloud: the build checks of 3.3④ (see above)"
+import json, re, sys
+text, d = open(sys.argv[1]).read(), json.load(open(sys.argv[2]))
+g = d["operation_gate"]
+skip = {x["item"] for x in g["procedures"]} | {g["build_checks"]["item"]}
+want = [f"［{r['clause']}］ {r['id']}" for r in d["requirements"] if r["phase"] == "build" and r["level"] == "must"
+        and r["clause"].startswith(g["build_checks"]["covers"]) and r["id"] not in skip]
+part = text.split("確認する要件（利用に該当するものだけ求める）\n", 1)
+got = re.findall(r"^  (［[^］]*］ \S+)$", part[1], re.M) if len(part) == 2 else []
+if not 10 < len(want) or got != want or any("build-ledger-record" in x or "build-gate-" in x for x in got):
+    print(f"  want {want}\n  got  {got}", file=sys.stderr)
+    sys.exit(1)
+PY
+run "profile show tokyo-edu (issue #6 sections)" 0 "$daicho" profile show tokyo-edu
+for t in "■ インシデント発生時の連絡体制図［3.1.9①］" "休日・夜間の連絡先: 必須（休日と夜間に電話で連絡できる提供者の連絡先）［3.1.9①］" \
+         "    4. 教育庁CSIRT" "報告先: サイバーセキュリティ管理者（課長又は校長）［10キ(ア)］" \
+         "）: サイバーセキュリティ管理者（課長又は校長）、教育庁CSIRT［10キ(ア)］" \
+         "［10キ］ social-media ソーシャルメディアのトラブル（ソーシャルメディアのトラブル時の対応手順から報告する）"; do
+  has out "$t" "profile show tokyo-edu names the issue #6 part '$t'"
+done
+grep -qF "■ 運用開始前の確認" "$tmp/out" && bad "tokyo-edu has no operation gate section" || ok
 run "profile show unknown" 2 "$daicho" profile show nowhere
 has err "unknown profile 'nowhere'" "unknown profile is named"
 empty out "unknown profile writes nothing"
