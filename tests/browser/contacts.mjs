@@ -10,24 +10,11 @@
 // lists the internal path; a staff user reads the chart but gets no form.
 // No page may log a console error (CSP). Screenshots go to $SCREENSHOT_DIR
 // (default build/browser-screenshots/contacts).
-import { execFileSync } from 'node:child_process';
-import fs from 'node:fs';
-import os from 'node:os';
 import path from 'node:path';
-import {
-  daichoArg, finish, launchChromium, loadChromium, newPage, numberedShots, ok, root, screenshotDir, serverEnv, signIn,
-  startServer, step, stopServer,
-} from './harness.mjs';
+import { areaTest, finish, ok, openSite, root, step } from './harness.mjs';
 
-const daicho = daichoArg('contacts.mjs');
-const chromium = await loadChromium();
-
-const tmp = fs.mkdtempSync(path.join(os.tmpdir(), 'daicho-contacts-'));
-const shots = screenshotDir(path.join(root, 'build', 'browser-screenshots', 'contacts'), { clean: true });
-const db = path.join(tmp, 'contacts.db');
-const PW = 'contacts-browser-test-1';
-const env = serverEnv(db, ['DAICHO_NOW', 'DAICHO_USER']);
-const cli = (args) => execFileSync(daicho, args, { env, input: PW + '\n', encoding: 'utf8' });
+const t = await areaTest('contacts', 'contacts-browser-test-1');
+const { cli } = t;
 cli(['org', 'create', 'te', '--name', '東京都教育庁', '--profile', 'tokyo-edu', '--admin', 'admin', '--admin-name', '管理 太郎', '--password-stdin']);
 cli(['--as', 'admin', 'user', 'add', 'owner', '--name', '所管 太郎', '--department', '学務課', '--role', 'asset_owner', '--password-stdin']);
 cli(['--as', 'admin', 'user', 'add', 'officer', '--name', '局責 次郎', '--department', '局', '--role', 'cyber_officer', '--password-stdin']);
@@ -36,20 +23,7 @@ cli(['--as', 'owner', 'apply', path.join(root, 'examples/tokyo-edu/ordinary-read
 cli(['--as', 'owner', 'submit', '1']);
 cli(['--as', 'officer', 'decide', '1', 'approve', '--reason', '承認', '--accept-risks']);
 
-const server = await startServer(daicho, { env, log: path.join(tmp, 'server.log') });
-const base = server.base;
-const browser = await launchChromium(chromium);
-const shot = numberedShots(shots, { fullPage: true });
-
-async function as(login) {
-  const s = await newPage(browser);
-  await signIn(s.page, base, login, PW);
-  ok(new URL(s.page.url()).pathname === '/', `${login} signs in`, s.page.url());
-  return s;
-}
-async function submit(page, form) {
-  await Promise.all([page.waitForNavigation(), page.click(`${form} button[type="submit"]`)]);
-}
+const { base, shot, as, submit, close } = await openSite(t);
 
 try {
   const o = await as('owner');
@@ -115,8 +89,6 @@ try {
   ok(q.consoleErrors.length === 0, 'staff: no console errors (CSP)', q.consoleErrors.join(' | '));
   await s.ctx.close();
 } finally {
-  await browser.close();
-  await stopServer(server);
-  fs.rmSync(tmp, { recursive: true, force: true });
+  await close();
 }
 finish({ skipped: false });

@@ -1,10 +1,13 @@
-// What the browser tests (run.mjs, meeting.mjs, social.mjs) share: the tally,
-// playwright-core with Debian's Chromium, a `daicho serve` on a free port,
-// signed-in pages that collect console errors, screenshots and CSRF.
+// What the browser tests (run.mjs, meeting.mjs, social.mjs, contacts.mjs,
+// incidents.mjs) share: the tally, playwright-core with Debian's Chromium, a
+// `daicho serve` on a free port, signed-in pages that collect console errors,
+// screenshots and CSRF; for a test of one area, its set-up (areaTest,
+// openSite).
 // Each test is its own node process, so the tally is this module's state.
-import { spawn } from 'node:child_process';
+import { execFileSync, spawn } from 'node:child_process';
 import fs from 'node:fs';
 import net from 'node:net';
+import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 
@@ -194,6 +197,55 @@ export async function signIn(page, base, login, password, opened) {
   await page.fill('#login', login);
   await page.fill('#password', password);
   await Promise.all([page.waitForURL((u) => !u.pathname.startsWith('/login')), page.click('form[action="/login"] button[type="submit"]')]);
+}
+
+// ---- the set-up of a test ----
+// The start of the browser test of one area NAME (tests/browser/NAME.mjs):
+// the daicho argument, Chromium (or the skip), a temporary directory with the
+// database NAME.db, the screenshots' directory (build/browser-screenshots/NAME
+// unless $SCREENSHOT_DIR; last run's images removed), the environment of the
+// CLI and the server (without DAICHO_NOW and DAICHO_USER), and
+// cli(args, input = the password and a newline) to make the test's world.
+export async function areaTest(name, password) {
+  const daicho = daichoArg(`${name}.mjs`);
+  const chromium = await loadChromium();
+  const tmp = fs.mkdtempSync(path.join(os.tmpdir(), `daicho-${name}-`));
+  const shots = screenshotDir(path.join(root, 'build', 'browser-screenshots', name), { clean: true });
+  const env = serverEnv(path.join(tmp, `${name}.db`), ['DAICHO_NOW', 'DAICHO_USER']);
+  const cli = (args, input = password + '\n') => execFileSync(daicho, args, { env, input, encoding: 'utf8' });
+  return { daicho, chromium, tmp, shots, env, cli, password };
+}
+
+// Once the world is made: the server on it (stderr in TMP/server.log; args:
+// more serve options) and Chromium (quiet: see launchChromium). Gives base
+// (the server's URL), browser, shot(page, name) (numbered full-page
+// screenshots in shots, when given), as(login) (a new page signed in with
+// the password, checked: it lands on /), submit(page, form) (clicks the
+// form's submit button and waits for the next page) and close(), which ends
+// the browser and the server, removes TMP and returns the server's log.
+export async function openSite({ daicho, chromium, tmp, env, shots, password }, { args = [], quiet = true } = {}) {
+  const log = path.join(tmp, 'server.log');
+  const server = await startServer(daicho, { env, log, args });
+  const base = server.base;
+  const browser = await launchChromium(chromium, { quiet });
+  const shot = shots ? numberedShots(shots, { fullPage: true }) : null;
+  async function as(login) {
+    const s = await newPage(browser);
+    await signIn(s.page, base, login, password);
+    ok(new URL(s.page.url()).pathname === '/', `${login} signs in`, s.page.url());
+    return s;
+  }
+  async function submit(page, form) {
+    await Promise.all([page.waitForNavigation(), page.click(`${form} button[type="submit"]`)]);
+  }
+  async function close() {
+    await browser.close();
+    await stopServer(server);
+    const text = fs.readFileSync(log, 'utf8');
+    fs.rmSync(tmp, { recursive: true, force: true });
+    return text;
+  }
+  return { server, base, browser, shot, as, submit, close };
 }
 
 // ---- CSRF ----

@@ -14,25 +14,12 @@
 // log a console error (CSP). Screenshots go to $SCREENSHOT_DIR (default
 // build/browser-screenshots/incidents).
 // The last line is "N passed, N failed"; exit 1 when one failed.
-import { execFileSync } from 'node:child_process';
-import fs from 'node:fs';
-import os from 'node:os';
 import path from 'node:path';
-import {
-  daichoArg, finish, forcePost, launchChromium, loadChromium, newPage, numberedShots, ok, root, screenshotDir, serverEnv, signIn,
-  startServer, step, stopServer,
-} from './harness.mjs';
-
-const daicho = daichoArg('incidents.mjs');
-const chromium = await loadChromium();
+import { areaTest, finish, forcePost, ok, openSite, root, step } from './harness.mjs';
 
 // ---- the world: an organization on otokuni with one approved entry ----
-const tmp = fs.mkdtempSync(path.join(os.tmpdir(), 'daicho-incidents-'));
-const shots = screenshotDir(path.join(root, 'build', 'browser-screenshots', 'incidents'), { clean: true });
-const db = path.join(tmp, 'incidents.db');
-const PW = 'incident-browser-test-1';
-const env = serverEnv(db, ['DAICHO_NOW', 'DAICHO_USER']);
-const cli = (args, input = PW + '\n') => execFileSync(daicho, args, { env, input, encoding: 'utf8' });
+const t = await areaTest('incidents', 'incident-browser-test-1');
+const { cli } = t;
 cli(['org', 'create', 'ot', '--name', '乙訓福祉施設事務組合', '--profile', 'otokuni', '--admin', 'admin', '--admin-name', '管理 太郎', '--password-stdin']);
 for (const [login, name, role] of [['sekinin', '責任 一郎', 'security_officer'], ['tokatsu', '統括 次郎', 'chief_security_officer'],
   ['shokuin', '職員 花子', 'staff'], ['tanin', '他人 三郎', 'staff']])
@@ -41,20 +28,7 @@ cli(['--as', 'sekinin', 'apply', path.join(root, 'examples', 'otokuni', 'ordinar
 cli(['--as', 'sekinin', 'submit', '1']);
 cli(['--as', 'tokatsu', 'decide', '1', 'approve', '--accept-risks']);
 
-const server = await startServer(daicho, { env, log: path.join(tmp, 'server.log') });
-const base = server.base;
-const browser = await launchChromium(chromium);
-const shot = numberedShots(shots, { fullPage: true });
-
-async function as(login) {
-  const s = await newPage(browser);
-  await signIn(s.page, base, login, PW);
-  ok(new URL(s.page.url()).pathname === '/', `${login} signs in`, s.page.url());
-  return s;
-}
-async function submit(page, form) {
-  await Promise.all([page.waitForNavigation(), page.click(`${form} button[type="submit"]`)]);
-}
+const { base, shot, as, submit, close } = await openSite(t);
 const TITLE = '委託先が名簿を営業に使っている疑い';
 
 try {
@@ -153,8 +127,6 @@ try {
   ok(p.consoleErrors.length === 0, 'staff: no console errors (CSP)', p.consoleErrors.join(' | '));
   await s.ctx.close();
 } finally {
-  await browser.close();
-  await stopServer(server);
-  fs.rmSync(tmp, { recursive: true, force: true });
+  await close();
 }
 finish({ skipped: false });

@@ -16,8 +16,7 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import {
-  csrfToken, daichoArg, finish, launchChromium, loadChromium, newPage, ok, screenshotDir, serverEnv, signIn as signInWith,
-  startServer, stopServer,
+  csrfToken, daichoArg, finish, loadChromium, newPage, ok, openSite, screenshotDir, serverEnv, signIn as signInWith,
 } from './harness.mjs';
 
 const daicho = daichoArg('meeting.mjs');
@@ -27,7 +26,6 @@ const chromium = await loadChromium();
 const tmp = fs.mkdtempSync(path.join(os.tmpdir(), 'daicho-meeting-'));
 const shots = screenshotDir(path.join(os.tmpdir(), 'daicho-meeting-shots'));
 const db = path.join(tmp, 'web.db');
-const serverLog = path.join(tmp, 'server.log'); // stderr: a sanitizer build reports there
 const PW = 'Meeting-Planner-2026!';
 const cli = (args, input) => execFileSync(daicho, ['--db', db, ...args], { input: input ?? '', encoding: 'utf8' });
 cli(['init']);
@@ -38,9 +36,9 @@ cli(['--as', 'kx-admin', 'user', 'add', 'kx-host', '--name', '主催 花子', '-
 cli(['org', 'create', 'te', '--name', '教育庁（試験）', '--profile', 'tokyo-edu', '--admin', 'te-admin',
   '--admin-name', '管理者', '--password-stdin'], PW);
 
-const server = await startServer(daicho, { env: serverEnv(db), log: serverLog, args: ['--access-log', 'off'] });
-const base = server.base;
-const browser = await launchChromium(chromium, { quiet: false });
+// The server's stderr (TMP/server.log) is where a sanitizer build reports.
+const { base, browser, close } = await openSite({ daicho, chromium, tmp, env: serverEnv(db) },
+  { args: ['--access-log', 'off'], quiet: false });
 
 async function signIn(login) {
   const s = await newPage(browser, { dialogs: false });
@@ -155,10 +153,7 @@ try {
 } catch (e) {
   ok(false, 'meeting planner in the browser', e.stack || e.message);
 } finally {
-  await browser.close();
-  await stopServer(server);
-  const log = fs.readFileSync(serverLog, 'utf8');
+  const log = await close();
   ok(!/Sanitizer|runtime error/.test(log), 'the server reports no sanitizer error', log.slice(0, 2000));
-  fs.rmSync(tmp, { recursive: true, force: true });
 }
 finish();

@@ -11,44 +11,16 @@
 // password (10オ(ア)). No page may log a console error (CSP). Screenshots go
 // to $SCREENSHOT_DIR (default build/browser-screenshots/social).
 // The last line is "N passed, N failed"; exit 1 when one failed.
-import { execFileSync } from 'node:child_process';
-import fs from 'node:fs';
-import os from 'node:os';
-import path from 'node:path';
-import {
-  daichoArg, finish, launchChromium, loadChromium, newPage, numberedShots, ok, root, screenshotDir, serverEnv, signIn,
-  startServer, step, stopServer,
-} from './harness.mjs';
-
-const daicho = daichoArg('social.mjs');
-const chromium = await loadChromium();
+import { areaTest, finish, ok, openSite, step } from './harness.mjs';
 
 // ---- the world: an organization on tokyo-edu made with the CLI ----
-const tmp = fs.mkdtempSync(path.join(os.tmpdir(), 'daicho-social-'));
-const shots = screenshotDir(path.join(root, 'build', 'browser-screenshots', 'social'), { clean: true });
-const db = path.join(tmp, 'social.db');
-const PW = 'social-browser-test-1';
-const env = serverEnv(db, ['DAICHO_NOW', 'DAICHO_USER']);
-const cli = (args) => execFileSync(daicho, args, { env, input: PW + '\n', encoding: 'utf8' });
+const t = await areaTest('social', 'social-browser-test-1');
+const { cli } = t;
 cli(['org', 'create', 'te', '--name', '東京都立テスト高等学校', '--profile', 'tokyo-edu', '--admin', 'admin', '--admin-name', '管理 太郎', '--password-stdin']);
 cli(['--as', 'admin', 'user', 'add', 'owner', '--name', '広報 花子', '--department', '広報担当', '--role', 'asset_owner', '--password-stdin']);
 cli(['--as', 'admin', 'user', 'add', 'staff', '--name', '教諭 一郎', '--department', '国語科', '--role', 'staff', '--password-stdin']);
 
-const server = await startServer(daicho, { env, log: path.join(tmp, 'server.log') });
-const base = server.base;
-const browser = await launchChromium(chromium);
-
-const shot = numberedShots(shots, { fullPage: true });
-
-async function as(login) {
-  const s = await newPage(browser);
-  await signIn(s.page, base, login, PW);
-  ok(new URL(s.page.url()).pathname === '/', `${login} signs in`, s.page.url());
-  return s;
-}
-async function submit(page, form) {
-  await Promise.all([page.waitForNavigation(), page.click(`${form} button[type="submit"]`)]);
-}
+const { base, shot, as, submit, close } = await openSite(t);
 
 try {
   // ---- the asset owner keeps the account ----
@@ -162,8 +134,6 @@ try {
   ok(q.consoleErrors.length === 0, 'staff: no console errors (CSP)', q.consoleErrors.join(' | '));
   await s.ctx.close();
 } finally {
-  await browser.close();
-  await stopServer(server);
-  fs.rmSync(tmp, { recursive: true, force: true });
+  await close();
 }
 finish({ skipped: false });

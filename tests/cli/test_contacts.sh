@@ -12,25 +12,10 @@
 set -uo pipefail
 daicho=$(realpath "$1")
 cd "$(dirname "$0")/../.."
-tmp=$(mktemp -d)
-trap 'rm -rf "$tmp"' EXIT
-pass=0
-fail=0
-ok() { pass=$((pass + 1)); }
-bad() { fail=$((fail + 1)); echo "FAIL: $*" >&2; }
-expect() {
-  local want=$1 what=$2
-  shift 3
-  "$@" >"$tmp/out" 2>&1
-  local got=$?
-  if [ "$got" = "$want" ]; then ok; else bad "$what: exit $got, want $want: $(head -c 400 "$tmp/out")"; fi
-}
-has() { grep -qF -- "$1" "$tmp/out" && ok || bad "$2: output lacks '$1': $(head -c 400 "$tmp/out")"; }
-lacks() { grep -qF -- "$1" "$tmp/out" && bad "$2: output has '$1'" || ok; }
+. tests/cli/lib.sh   # $tmp, the tally, has/lacks, expect/code/run, D, finish
 
 export DAICHO_DB=$tmp/c.db
 export DAICHO_NOW=2026-04-10T00:30:00Z
-D() { "$daicho" "$@"; }
 D org create te --name "東京都教育庁" --profile tokyo-edu --admin admin --admin-name "管理 太郎" >/dev/null || bad "org create"
 D --as admin user add owner --name "所管 太郎" --department 学務課 --role asset_owner >/dev/null || bad "user add owner"
 D --as admin user add officer --name "局責 次郎" --department 局 --role cyber_officer >/dev/null || bad "user add officer"
@@ -102,5 +87,4 @@ expect 0 "the sample can be saved as it is" -- D --as owner contacts set 1 "$tmp
 expect 2 "sample needs a profile with the section" -- D contacts sample --profile nosuch
 expect 2 "usage" -- D contacts frobnicate
 
-echo "cli_contacts: $pass passed, $fail failed"
-[ "$fail" -eq 0 ]
+finish cli_contacts

@@ -10,27 +10,13 @@
 set -uo pipefail
 daicho=$(realpath "$1")
 cd "$(dirname "$0")/../.."
-tmp=$(mktemp -d)
-trap 'rm -rf "$tmp"' EXIT
-pass=0
-fail=0
-ok() { pass=$((pass + 1)); }
-bad() { fail=$((fail + 1)); echo "FAIL: $*" >&2; }
-has() { grep -qF -- "$2" "$1" && ok || bad "$3: $(basename "$1") lacks '$2'"; }
-code() { # code WANT WHAT COMMAND…
-  local want=$1 what=$2
-  shift 2
-  "$@" >"$tmp/out" 2>"$tmp/err"
-  local got=$?
-  [ "$got" = "$want" ] && ok || bad "$what: exit $got, want $want ($(head -c 300 "$tmp/err"))"
-}
+. tests/cli/lib.sh   # $tmp, the tally, has/lacks, expect/code/run, D, finish
 same() { # same WHAT EXPECTED-FILE ACTUAL-FILE
   if diff -u "$2" "$3" >"$tmp/diff"; then ok; else bad "$1 differs:"; cat "$tmp/diff" >&2; fi
 }
 
 export DAICHO_DB=$tmp/d.db
 export DAICHO_NOW=2026-04-01T00:30:00Z
-D() { "$daicho" "$@"; }
 code 0 init D init
 code 0 "org create" D org create kumiai --name 組合 --profile otokuni --admin admin --admin-name 管理者
 code 0 "user chief" D --as admin user add tokatsu --name "統括 花子" --department 事務局 --role chief_security_officer
@@ -197,5 +183,4 @@ for a, n in (("discover.run", 2), ("discover.review", 1), ("discover.draft", 1),
     assert acts.count(a) == n, (a, acts.count(a))
 EOF
 
-echo "test_discover: $pass passed, $fail failed"
-[ "$fail" = 0 ]
+finish test_discover

@@ -13,14 +13,8 @@ set -uo pipefail
 daicho=$(realpath "$1")
 cd "$(dirname "$0")/../.."
 . tests/web/lib.sh   # the web tests' helpers: a temporary directory, counts, the server, curl
+. tests/cli/lib.sh   # code (and the rest, already there)
 http_out=$tmp/body   # web answers; $tmp/out and $tmp/err are the CLI's (code)
-code() { # code WANT WHAT COMMAND… : the exit status must be WANT
-  local want=$1 what=$2
-  shift 2
-  "$@" >"$tmp/out" 2>"$tmp/err"
-  local got=$?
-  [ "$got" = "$want" ] && ok || bad "$what: exit $got, want $want ($(head -c 300 "$tmp/err"))"
-}
 
 export DAICHO_DB=$tmp/e.db
 export DAICHO_NOW=2026-04-01T00:30:00Z

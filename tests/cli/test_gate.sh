@@ -10,27 +10,11 @@
 set -uo pipefail
 daicho=$(realpath "$1")
 cd "$(dirname "$0")/../.."
-tmp=$(mktemp -d)
-trap 'rm -rf "$tmp"' EXIT
-pass=0
-fail=0
-ok() { pass=$((pass + 1)); }
-bad() { fail=$((fail + 1)); echo "FAIL: $*" >&2; }
-# expect CODE DESCRIPTION -- command…: the exit code and output in $tmp/out
-expect() {
-  local want=$1 what=$2
-  shift 3
-  "$@" >"$tmp/out" 2>&1
-  local got=$?
-  if [ "$got" = "$want" ]; then ok; else bad "$what: exit $got, want $want: $(head -c 400 "$tmp/out")"; fi
-}
-has() { grep -qF -- "$1" "$tmp/out" && ok || bad "$2: output lacks '$1': $(head -c 400 "$tmp/out")"; }
-lacks() { grep -qF -- "$1" "$tmp/out" && bad "$2: output has '$1'" || ok; }
+. tests/cli/lib.sh   # $tmp, the tally, has/lacks, expect/code/run, D, finish
 events() { python3 -c "import sqlite3,sys; print(sqlite3.connect(sys.argv[1]).execute('SELECT count(*) FROM audit_events').fetchone()[0])" "$DAICHO_DB"; }
 
 export DAICHO_DB=$tmp/g.db
 export DAICHO_NOW=2026-04-10T00:30:00Z
-D() { "$daicho" "$@"; }
 D org create kc --name 北九州市 --profile kitakyushu-cloud --admin admin --admin-name "管理 太郎" >/dev/null || bad "org create"
 D --as admin user add kacho --name "課長 美和" --department 健康推進課 --role section_head >/dev/null || bad "user add kacho"
 D --as admin user add ciso --name "最高 隆之" --department 総務局 --role ciso >/dev/null || bad "user add ciso"
@@ -145,5 +129,4 @@ D --as admin user add owner --name "所管 太郎" --department 教育政策課 
 expect 2 "no such entry" -- D --as owner gate 1
 has "第1号 はありません" "unknown entry"
 
-echo "test_gate.sh: $pass passed, $fail failed"
-[ "$fail" = 0 ]
+finish test_gate.sh

@@ -11,28 +11,12 @@
 set -uo pipefail
 daicho=$(realpath "$1")
 cd "$(dirname "$0")/../.."
-tmp=$(mktemp -d)
-trap 'rm -rf "$tmp"' EXIT
-pass=0
-fail=0
-ok() { pass=$((pass + 1)); }
-bad() { fail=$((fail + 1)); echo "FAIL: $*" >&2; }
-# expect CODE DESCRIPTION -- command…: the exit code and output in $tmp/out
-expect() {
-  local want=$1 what=$2
-  shift 3
-  "$@" >"$tmp/out" 2>&1
-  local got=$?
-  if [ "$got" = "$want" ]; then ok; else bad "$what: exit $got, want $want: $(head -c 400 "$tmp/out")"; fi
-}
-has() { grep -qF -- "$1" "$tmp/out" && ok || bad "$2: output lacks '$1': $(head -c 400 "$tmp/out")"; }
-lacks() { grep -qF -- "$1" "$tmp/out" && bad "$2: output has '$1'" || ok; }
+. tests/cli/lib.sh   # $tmp, the tally, has/lacks, expect/code/run, D, finish
 count() { python3 -c "import sqlite3,sys; print(sqlite3.connect(sys.argv[1]).execute(sys.argv[2]).fetchone()[0])" "$DAICHO_DB" "$1" 2>/dev/null || echo "?"; }
 same() { [ "$1" = "$2" ] && ok || bad "$3: $1 became $2"; }
 
 export DAICHO_DB=$tmp/i.db
 export DAICHO_NOW=2026-04-10T00:30:00Z
-D() { "$daicho" "$@"; }
 D org create ot --name "乙訓" --profile otokuni --admin admin --admin-name "管理 太郎" >/dev/null || bad "org create"
 D --as admin user add sekinin --name "責任 一郎" --department 総務課 --role security_officer >/dev/null || bad "user add"
 D --as admin user add tokatsu --name "統括 次郎" --department 事務局 --role chief_security_officer >/dev/null || bad "user add"
@@ -139,5 +123,4 @@ expect 0 "the CISO's office closes it" -- D --as kanri incident step 1 close --n
 expect 0 "playbook show --json names the incident" -- D --as owner social playbook show 1 --json
 has '"incident":1' "the run's JSON links the incident"
 
-echo "cli_incidents: $pass passed, $fail failed"
-[ "$fail" = 0 ]
+finish cli_incidents

@@ -7,29 +7,14 @@
 set -uo pipefail
 daicho=$(realpath "$1")
 cd "$(dirname "$0")/../.."
-tmp=$(mktemp -d)
-trap 'rm -rf "$tmp"' EXIT
-pass=0
-fail=0
-ok() { pass=$((pass + 1)); }
-bad() { fail=$((fail + 1)); echo "FAIL: $*" >&2; }
-run() {
-  local name=$1 want=$2
-  shift 2
-  "$@" >"$tmp/out" 2>"$tmp/err"
-  local got=$?
-  if [ "$got" -eq "$want" ]; then ok; else bad "$name: exit $got, expected $want"; sed 's/^/  | /' "$tmp/err" >&2; fi
-}
-has() { grep -qF -- "$2" "$tmp/$1" && ok || bad "$3: $1 lacks '$2'"; }
-lacks() { grep -qF -- "$2" "$tmp/$1" && bad "$3: $1 has '$2'" || ok; }
-empty() { [ ! -s "$tmp/$1" ] && ok || { bad "$2: $1 is not empty"; head -5 "$tmp/$1" >&2; }; }
+. tests/cli/lib.sh   # $tmp, the tally, has/lacks, expect/code/run, D, finish
 json_ok() { python3 -c 'import json,sys; json.load(open(sys.argv[1]))' "$tmp/out" && ok || bad "$1: stdout is not valid JSON"; }
 events() { sqlite3 "$DAICHO_DB" "SELECT count(*) FROM audit_events WHERE action LIKE 'mail.%'" 2>/dev/null || python3 -c "
 import sqlite3,sys; print(sqlite3.connect(sys.argv[1]).execute(\"SELECT count(*) FROM audit_events WHERE action LIKE 'mail.%'\").fetchone()[0])" "$DAICHO_DB"; }
 
 export DAICHO_DB="$tmp/mail.db"
 export DAICHO_NOW="2026-04-10T00:30:00Z"
-d() { "$daicho" "$@"; }
+d() { D "$@"; }
 d init >/dev/null
 d org create school --name 都立テスト学校 --profile tokyo-edu --admin admin --admin-name 管理 >/dev/null
 d --as admin user add kocho --name 校長 --role asset_owner >/dev/null
@@ -149,5 +134,4 @@ empty out "nothing shown to staff"
 n=$(events)
 [ "$n" = "7" ] && ok || bad "mail audit events: $n, expected 7 (create, issue, update, 4 consents)"
 
-echo "test_mail.sh: $pass passed, $fail failed"
-[ "$fail" -eq 0 ]
+finish test_mail.sh

@@ -6,22 +6,7 @@
 set -uo pipefail
 daicho=$(realpath "$1")
 cd "$(dirname "$0")/../.."
-tmp=$(mktemp -d)
-trap 'rm -rf "$tmp"' EXIT
-pass=0
-fail=0
-ok() { pass=$((pass + 1)); }
-bad() { fail=$((fail + 1)); echo "FAIL: $*" >&2; }
-run() {
-  local name=$1 want=$2
-  shift 2
-  "$@" >"$tmp/out" 2>"$tmp/err"
-  local got=$?
-  if [ "$got" -eq "$want" ]; then ok; else bad "$name: exit $got, expected $want"; sed 's/^/  | /' "$tmp/err" "$tmp/out" >&2; fi
-}
-has() { grep -qF -- "$2" "$tmp/$1" && ok || bad "$3: $1 lacks '$2'"; }
-lacks() { grep -qF -- "$2" "$tmp/$1" && bad "$3: $1 has '$2'" || ok; }
-empty() { [ ! -s "$tmp/$1" ] && ok || { bad "$2: $1 is not empty"; head -5 "$tmp/$1" >&2; }; }
+. tests/cli/lib.sh   # $tmp, the tally, has/lacks, expect/code/run, D, finish
 jq_() { python3 -c "import json,sys; d=json.load(open(sys.argv[1])); print($1)" "$tmp/out"; }
 jcheck() { local got; got=$(jq_ "$1" 2>&1); [ "$got" = "$2" ] && ok || bad "$3: $1 = '$got', expected '$2'"; }
 
@@ -113,5 +98,4 @@ run "org2" 0 "$daicho" org create edu --name 教育庁 --profile tokyo-edu --adm
 run "tokyo-edu plan" 2 "$daicho" --as eadmin meeting plan $ex1
 has err "ウェブ会議" "tokyo-edu: no planner (Japanese)"
 
-echo "$pass passed, $fail failed"
-[ "$fail" -eq 0 ]
+finish

@@ -10,26 +10,10 @@
 set -uo pipefail
 daicho=$(realpath "$1")
 cd "$(dirname "$0")/../.."
-tmp=$(mktemp -d)
-trap 'rm -rf "$tmp"' EXIT
-pass=0
-fail=0
-ok() { pass=$((pass + 1)); }
-bad() { fail=$((fail + 1)); echo "FAIL: $*" >&2; }
-# expect CODE DESCRIPTION -- command…: the exit code and output in $tmp/out
-expect() {
-  local want=$1 what=$2
-  shift 3
-  "$@" >"$tmp/out" 2>&1
-  local got=$?
-  if [ "$got" = "$want" ]; then ok; else bad "$what: exit $got, want $want: $(head -c 400 "$tmp/out")"; fi
-}
-has() { grep -qF -- "$1" "$tmp/out" && ok || bad "$2: output lacks '$1': $(head -c 400 "$tmp/out")"; }
-lacks() { grep -qF -- "$1" "$tmp/out" && bad "$2: output has '$1'" || ok; }
+. tests/cli/lib.sh   # $tmp, the tally, has/lacks, expect/code/run, D, finish
 
 export DAICHO_DB=$tmp/s.db
 export DAICHO_NOW=2026-04-10T00:30:00Z
-D() { "$daicho" "$@"; }
 D org create te --name "東京都教育庁" --profile tokyo-edu --admin admin --admin-name "管理 太郎" >/dev/null || bad "org create"
 D --as admin user add owner --name "所管 太郎" --department 広報課 --role asset_owner >/dev/null || bad "user add owner"
 D --as admin user add staff --name "職員 花子" --department 広報課 --role staff >/dev/null || bad "user add staff"
@@ -133,5 +117,4 @@ D org create kx --name "北九州市" --profile kitakyushu-external --admin kxad
 expect 2 "kitakyushu has no social_media section" -- D --as kxadmin social list
 has "ソーシャルメディアの定めがありません" "the message says so"
 
-echo "$pass passed, $fail failed"
-[ "$fail" = 0 ]
+finish

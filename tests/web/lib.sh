@@ -8,44 +8,17 @@
 # most tests; a test changes them after sourcing (or for one call, as in
 # `serve_log=$tmp/serve2.log start_server`).
 
-# ---- the temporary directory, and a server never left running
-tmp=$(mktemp -d)
-server_pid=
-other_pids=      # more background processes to end at exit (e.g. an SMTP sink)
-keep_tmp=        # non-empty: keep $tmp for a look afterwards (a test maps its KEEP variable here)
-cleanup() {
-  [ -n "$server_pid" ] && kill "$server_pid" 2>/dev/null && wait "$server_pid" 2>/dev/null
-  local p
-  for p in $other_pids; do kill "$p" 2>/dev/null && wait "$p" 2>/dev/null; done
-  if [ -n "$keep_tmp" ]; then echo "kept $tmp" >&2; else rm -rf "$tmp"; fi
-}
-trap cleanup EXIT
+. tests/lib/common.sh   # $tmp, the tally (ok, bad, has, lacks, finish), D and daicho_args
 
-# ---- counting: every check ends in ok or bad; finish prints the tally
-pass=0
-fail=0
-ok() { pass=$((pass + 1)); }
-bad() { fail=$((fail + 1)); echo "FAIL: $*" >&2; }
+# ---- checks of web answers
 check_excerpt=   # non-empty: a failed check shows the start of the last answer
 # check MESSAGE TEST: TEST is eval'd here, so it sees the caller's variables
 # (no locals in this function to shadow them).
 check() { if eval "$2"; then ok; else bad "$1${check_excerpt:+ ($(head -c 300 "$http_out" 2>/dev/null))}"; fi; }
-# has/lacks FILE TEXT MESSAGE: a fixed string, present or absent
-has() { grep -qF -- "$2" "$1" && ok || bad "$3: $(basename "$1") lacks '$2'"; }
-lacks() { grep -qF -- "$2" "$1" && bad "$3: $(basename "$1") has '$2'" || ok; }
-# finish [LABEL [MORE]]: "LABEL: N passed, N failed[, MORE]"; its status is
-# the script's exit status when it is the last command.
-finish() {
-  echo "${1:+$1: }$pass passed, $fail failed${2:+, $2}"
-  [ "$fail" -eq 0 ]
-}
 
-# ---- the CLI and the database
+# ---- the interpreter and the database
 # The interpreter itself, not a version manager's shim (which can take a second a start).
 py=$(python3 -c 'import sys; print(sys.executable)')
-daicho_args=()   # options before the command, for D and start_server (e.g. --profile-file)
-# shellcheck disable=SC2154 # $daicho is the caller's (realpath of its argument)
-D() { "$daicho" "${daicho_args[@]}" "$@"; }
 count() { sqlite3 "$DAICHO_DB" "$1"; }
 
 # ---- the server
