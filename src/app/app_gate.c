@@ -32,6 +32,23 @@ static const char *fmt_arena(App *app, const char *fmt, ...)
 
 /* ---- reading ---------------------------------------------------------- */
 
+/* Room for one more element (of `size` bytes) after the `n` of arena array
+ * `v` of capacity *cap (doubled, or `first` when there is none yet): the
+ * array to use, or NULL when out of memory. */
+static void *grow(App *app, void *v, int n, int *cap, size_t size, int first)
+{
+    if (n < *cap)
+        return v;
+    int c = *cap ? *cap * 2 : first;
+    void *nv = arena_alloc(&app->arena, size * (size_t)c);
+    if (!nv)
+        return NULL;
+    if (n)
+        memcpy(nv, v, size * (size_t)n);
+    *cap = c;
+    return nv;
+}
+
 typedef struct History {
     App *app;
     GateRecordRow *rows;
@@ -42,18 +59,12 @@ typedef struct History {
 static int on_record(void *ctx, const GateRecordRow *row)
 {
     History *h = ctx;
-    if (h->n == h->cap) {
-        int cap = h->cap ? h->cap * 2 : 16;
-        GateRecordRow *rows = arena_alloc(&h->app->arena, sizeof *rows * (size_t)cap);
-        if (!rows) {
-            h->failed = 1;
-            return 1;
-        }
-        if (h->n)
-            memcpy(rows, h->rows, sizeof *rows * (size_t)h->n);
-        h->rows = rows;
-        h->cap = cap;
+    GateRecordRow *rows = grow(h->app, h->rows, h->n, &h->cap, sizeof *rows, 16);
+    if (!rows) {
+        h->failed = 1;
+        return 1;
     }
+    h->rows = rows;
     h->rows[h->n++] = *row;
     return 0;
 }
@@ -220,18 +231,12 @@ static int on_unstarted(void *ctx, long long id, const char *track)
     int t = track ? enum_index(track_values, track) : -1;
     if (t < 0 || !(s->app->profile->gate->track_mask & (1u << t)))
         return 0;
-    if (s->n == s->cap) {
-        int cap = s->cap ? s->cap * 2 : 64;
-        long long *v = arena_alloc(&s->app->arena, sizeof *v * (size_t)cap);
-        if (!v) {
-            s->failed = 1;
-            return 1;
-        }
-        if (s->n)
-            memcpy(v, s->v, sizeof *v * (size_t)s->n);
-        s->v = v;
-        s->cap = cap;
+    long long *v = grow(s->app, s->v, s->n, &s->cap, sizeof *v, 64);
+    if (!v) {
+        s->failed = 1;
+        return 1;
     }
+    s->v = v;
     s->v[s->n++] = id;
     return 0;
 }
@@ -312,20 +317,60 @@ static const char *procedure_ids(App *app, const OperationGate *g)
     return r ? r : "";
 }
 
+/* gate_for_change, then the procedure named `procedure` (into *pr). */
+static AppRc procedure_for_change(App *app, long long number, const char *procedure, EntryRow *e, GateStatus *st,
+                                  const GateProcedure **pr)
+{
+    AppRc rc = gate_for_change(app, number, e, st);
+    if (rc)
+        return rc;
+    const OperationGate *g = st->gate;
+    int k = gate_procedure_index(g, procedure);
+    if (k < 0)
+        return app_fail(app, APP_INVALID, g->clause, "実施手順 '%s' はありません。次のいずれかです: %s [%s]", procedure ? procedure : "",
+                        procedure_ids(app, g), g->clause);
+    *pr = &g->procedures[k];
+    return APP_OK;
+}
+
+/* In one transaction: the record of procedure `pr` (`status`; a withdrawal
+ * passes document NULL and its audit data names neither status nor
+ * document), its build item's checklist row (`item_status`, `evidence`)
+ * and the audit event `event`. */
+static AppRc save_procedure(App *app, long long number, const EntryRow *e, const GateProcedure *pr, const char *status,
+                            const char *document, const char *note, const char *item_status, const char *evidence,
+                            const char *event)
+{
+    AppRc rc = APP_OK;
+    Str data = STR_INIT;
+    str_append(&data, "{\"procedure\":");
+    str_append_json(&data, pr->id);
+    str_append_json_member(&data, "clause", pr->clause);
+    if (document) {
+        str_append_json_member(&data, "status", status);
+        str_append_json_member(&data, "document", document);
+    }
+    str_append_json_member(&data, "note", note ? note : "");
+    str_appendc(&data, '}');
+    if (str_failed(&data) || audit_begin(app->db) != 0 ||
+        store_gate_record_insert(app->db, e->id, pr->id, status, document ? document : "", note, app->user.id, app->now) != 0 ||
+        (pr->item >= 0 && store_checklist_insert(app->db, e->id, app->profile->items[pr->item].id, phase_names[PHASE_BUILD], item_status,
+                                                 evidence, app->user.id, app->now) != 0) ||
+        app_audit(app, event, app_object(app, "ledger", number), str_cstr(&data)) != 0 || db_commit(app->db) != 0)
+        rc = app_dbfail(app);
+    str_free(&data);
+    return rc;
+}
+
 AppRc app_gate_record(App *app, long long number, const char *procedure, const char *status, const char *document,
                       const char *note)
 {
     EntryRow e;
     GateStatus st;
-    AppRc rc = gate_for_change(app, number, &e, &st);
+    const GateProcedure *pr;
+    AppRc rc = procedure_for_change(app, number, procedure, &e, &st, &pr);
     if (rc)
         return rc;
-    const OperationGate *g = st.gate;
-    int k = gate_procedure_index(g, procedure);
-    if (k < 0)
-        return app_fail(app, APP_INVALID, g->clause, "実施手順 '%s' はありません。次のいずれかです: %s [%s]", procedure ? procedure : "",
-                        procedure_ids(app, g), g->clause);
-    const GateProcedure *pr = &g->procedures[k];
     if (!status || (strcmp(status, "prepared") != 0 && strcmp(status, "confirmed") != 0))
         return app_fail(app, APP_INVALID, pr->clause, "status '%s' は prepared（整備）か confirmed（確認）です [%s]", status ? status : "",
                         pr->clause);
@@ -335,37 +380,19 @@ AppRc app_gate_record(App *app, long long number, const char *procedure, const c
         return rc;
     int s = state_index(gate_status_names, status);
     const char *evidence = fmt_arena(app, "%s: %s", gate_status_labels[s], document);
-    Str data = STR_INIT;
-    str_append(&data, "{\"procedure\":");
-    str_append_json(&data, pr->id);
-    str_append_json_member(&data, "clause", pr->clause);
-    str_append_json_member(&data, "status", status);
-    str_append_json_member(&data, "document", document);
-    str_append_json_member(&data, "note", note ? note : "");
-    str_appendc(&data, '}');
-    if (str_failed(&data) || audit_begin(app->db) != 0 ||
-        store_gate_record_insert(app->db, e.id, pr->id, status, document, note, app->user.id, app->now) != 0 ||
-        (pr->item >= 0 && store_checklist_insert(app->db, e.id, app->profile->items[pr->item].id, phase_names[PHASE_BUILD], "done", evidence,
-                                                 app->user.id, app->now) != 0) ||
-        app_audit(app, "gate.record", app_object(app, "ledger", number), str_cstr(&data)) != 0 || db_commit(app->db) != 0)
-        rc = app_dbfail(app);
-    str_free(&data);
-    return rc;
+    return save_procedure(app, number, &e, pr, status, document, note, "done", evidence, "gate.record");
 }
 
 AppRc app_gate_withdraw(App *app, long long number, const char *procedure, const char *note)
 {
     EntryRow e;
     GateStatus st;
-    AppRc rc = gate_for_change(app, number, &e, &st);
+    const GateProcedure *pr;
+    AppRc rc = procedure_for_change(app, number, procedure, &e, &st, &pr);
     if (rc)
         return rc;
     const OperationGate *g = st.gate;
-    int k = gate_procedure_index(g, procedure);
-    if (k < 0)
-        return app_fail(app, APP_INVALID, g->clause, "実施手順 '%s' はありません。次のいずれかです: %s [%s]", procedure ? procedure : "",
-                        procedure_ids(app, g), g->clause);
-    const GateProcedure *pr = &g->procedures[k];
+    int k = (int)(pr - g->procedures);
     if (st.phase != GATE_PHASE_BUILDING)
         return app_fail(app, APP_INVALID, g->clause,
                         "台帳 第%lld号 は運用中です。運用開始後は手順の記録を取り下げられません（新しい文書で記録し直してください）[%s]", number,
@@ -377,20 +404,7 @@ AppRc app_gate_withdraw(App *app, long long number, const char *procedure, const
     if ((rc = text_limit(app, "note", note)))
         return rc;
     const char *evidence = fmt_arena(app, "取り下げ: %s", note);
-    Str data = STR_INIT;
-    str_append(&data, "{\"procedure\":");
-    str_append_json(&data, pr->id);
-    str_append_json_member(&data, "clause", pr->clause);
-    str_append_json_member(&data, "note", note);
-    str_appendc(&data, '}');
-    if (str_failed(&data) || audit_begin(app->db) != 0 ||
-        store_gate_record_insert(app->db, e.id, pr->id, "withdrawn", "", note, app->user.id, app->now) != 0 ||
-        (pr->item >= 0 && store_checklist_insert(app->db, e.id, app->profile->items[pr->item].id, phase_names[PHASE_BUILD], "not_done", evidence,
-                                                 app->user.id, app->now) != 0) ||
-        app_audit(app, "gate.withdraw", app_object(app, "ledger", number), str_cstr(&data)) != 0 || db_commit(app->db) != 0)
-        rc = app_dbfail(app);
-    str_free(&data);
-    return rc;
+    return save_procedure(app, number, &e, pr, "withdrawn", NULL, note, "not_done", evidence, "gate.withdraw");
 }
 
 /* The JST day of a stored UTC time ("YYYY-MM-DDTHH:MM:SSZ"), or 0. */

@@ -214,21 +214,30 @@ static int show(App *app, long long number, int json)
     return EXIT_OK;
 }
 
+/* Parse the options `opts` and exactly `n_pos` arguments into `pos` (the
+ * first the incident number, into *number), then open the app. */
+static int open_incident(Cli *cli, const char *cmd, int argc, char **argv, const CliOpt *opts, const char **pos, int n_pos,
+                         App *app, long long *number)
+{
+    int n, rc = cli_parse(cmd, argc, argv, opts, pos, n_pos, &n);
+    if (rc)
+        return rc;
+    if (n != n_pos)
+        return usage();
+    if (!(*number = cli_number(pos[0], "incident number")))
+        return EXIT_USAGE;
+    return cli_app_open(cli, app, 0, 1);
+}
+
 static int cmd_show(Cli *cli, int argc, char **argv)
 {
     int json = 0;
     const CliOpt opts[] = {{"--json", OPT_FLAG, &json}, {NULL, 0, NULL}};
     const char *pos[1];
-    int n, rc = cli_parse("incident show", argc, argv, opts, pos, 1, &n);
-    if (rc)
-        return rc;
-    if (n != 1)
-        return usage();
-    long long number = cli_number(pos[0], "incident number");
-    if (!number)
-        return EXIT_USAGE;
+    long long number;
     App app;
-    if ((rc = cli_app_open(cli, &app, 0, 1)))
+    int rc = open_incident(cli, "incident show", argc, argv, opts, pos, 1, &app, &number);
+    if (rc)
         return rc;
     rc = show(&app, number, json);
     app_close(&app);
@@ -242,16 +251,10 @@ static int cmd_step(Cli *cli, int argc, char **argv)
     const char *approach = NULL, *note = NULL;
     const CliOpt opts[] = {{"--approach", OPT_VALUE, &approach}, {"--note", OPT_VALUE, &note}, {NULL, 0, NULL}};
     const char *pos[2];
-    int n, rc = cli_parse("incident step", argc, argv, opts, pos, 2, &n);
-    if (rc)
-        return rc;
-    if (n != 2)
-        return usage();
-    long long number = cli_number(pos[0], "incident number");
-    if (!number)
-        return EXIT_USAGE;
+    long long number;
     App app;
-    if ((rc = cli_app_open(cli, &app, 0, 1)))
+    int rc = open_incident(cli, "incident step", argc, argv, opts, pos, 2, &app, &number);
+    if (rc)
         return rc;
     AppRc r = app_incident_step(&app, number, pos[1], approach, note);
     if (r == APP_OK) {

@@ -147,8 +147,9 @@ static int coverage(Ctx *c, const char *path, unsigned *out)
     return ok(c);
 }
 
-static int contact(Ctx *c, const char *path, int provider, Contact *ct)
+static int contact(Ctx *c, const char *path, void *elem, int provider)
 {
+    Contact *ct = elem;
     memset(ct, 0, sizeof *ct);
     if (jr_peek(&c->jr) != JT_OBJECT)
         return wrong(c, path, "オブジェクトで記入してください (must be an object)");
@@ -196,30 +197,48 @@ static int contact(Ctx *c, const char *path, int provider, Contact *ct)
     return 1;
 }
 
-/* An array of contacts into a new arena array. */
-static int contacts(Ctx *c, const char *path, int provider, Contact **out, int *n)
+/* Reads one element of an array at `path` into `elem`; 1 if it is whole. */
+typedef int (*ElementFn)(Ctx *c, const char *path, void *elem, int arg);
+
+/* An array at `path` into a new arena array of `max` elements of `size`
+ * bytes, each read by `elem` (given `arg`), counted in *n; past `max`:
+ * "NOUN MAX UNITまでです". Returns the array (NULL when out of memory). */
+static void *array_of(Ctx *c, const char *path, size_t size, int max, const char *noun, const char *unit, ElementFn elem,
+                      int arg, int *n)
 {
-    *n = 0;
-    *out = arena_alloc(c->a, sizeof **out * CONTACT_MAX_CONTACTS);
-    if (!*out)
-        return bad(c, path, "out of memory");
-    if (jr_peek(&c->jr) != JT_ARRAY)
-        return wrong(c, path, "配列で記入してください (must be an array)");
+    char *v = arena_alloc(c->a, size * (size_t)max);
+    if (!v) {
+        bad(c, path, "out of memory");
+        return NULL;
+    }
+    if (jr_peek(&c->jr) != JT_ARRAY) {
+        wrong(c, path, "配列で記入してください (must be an array)");
+        return v;
+    }
     if (!jr_array_begin(&c->jr))
-        return 0;
+        return v;
     while (ok(c) && jr_array_next(&c->jr)) {
         char p[192];
         snprintf(p, sizeof p, "%.160s[%d]", path, *n + 1);
-        if (*n == CONTACT_MAX_CONTACTS)
-            return bad(c, p, "連絡先は %d 件までです", CONTACT_MAX_CONTACTS);
-        if (contact(c, p, provider, &(*out)[*n]))
+        if (*n == max)
+            bad(c, p, "%s %d %sまでです", noun, max, unit);
+        else if (elem(c, p, v + size * (size_t)*n, arg))
             (*n)++;
     }
-    return ok(c);
+    return v;
 }
 
-static int subcontractor(Ctx *c, const char *path, Subcontractor *s)
+/* An array of contacts into a new arena array. */
+static void contacts(Ctx *c, const char *path, int provider, Contact **out, int *n)
 {
+    *n = 0;
+    *out = array_of(c, path, sizeof **out, CONTACT_MAX_CONTACTS, "連絡先は", "件", contact, provider, n);
+}
+
+static int subcontractor(Ctx *c, const char *path, void *elem, int arg)
+{
+    Subcontractor *s = elem;
+    (void)arg;
     memset(s, 0, sizeof *s);
     if (jr_peek(&c->jr) != JT_OBJECT)
         return wrong(c, path, "オブジェクトで記入してください (must be an object)");
@@ -252,8 +271,10 @@ static int subcontractor(Ctx *c, const char *path, Subcontractor *s)
     return 1;
 }
 
-static int escalation_step(Ctx *c, const char *path, ContactEscalation *e)
+static int escalation_step(Ctx *c, const char *path, void *elem, int arg)
 {
+    ContactEscalation *e = elem;
+    (void)arg;
     memset(e, 0, sizeof *e);
     if (jr_peek(&c->jr) != JT_OBJECT)
         return wrong(c, path, "オブジェクトで記入してください (must be an object)");
@@ -307,37 +328,10 @@ static void top(Ctx *c, ContactChart *out)
             else
                 jr_bool(&c->jr, &out->has_subcontractors);
         } else if (!strcmp(key, "subcontractors")) {
-            out->subs = arena_alloc(c->a, sizeof *out->subs * CONTACT_MAX_SUBS);
-            if (!out->subs) {
-                bad(c, key, "out of memory");
-            } else if (jr_peek(&c->jr) != JT_ARRAY) {
-                wrong(c, key, "配列で記入してください (must be an array)");
-            } else if (jr_array_begin(&c->jr)) {
-                while (ok(c) && jr_array_next(&c->jr)) {
-                    char p[64];
-                    snprintf(p, sizeof p, "subcontractors[%d]", out->n_subs + 1);
-                    if (out->n_subs == CONTACT_MAX_SUBS)
-                        bad(c, p, "委託事業者は %d 件までです", CONTACT_MAX_SUBS);
-                    else if (subcontractor(c, p, &out->subs[out->n_subs]))
-                        out->n_subs++;
-                }
-            }
+            out->subs = array_of(c, key, sizeof *out->subs, CONTACT_MAX_SUBS, "委託事業者は", "件", subcontractor, 0, &out->n_subs);
         } else if (!strcmp(key, "escalation")) {
-            out->escalation = arena_alloc(c->a, sizeof *out->escalation * CONTACT_MAX_STEPS);
-            if (!out->escalation) {
-                bad(c, key, "out of memory");
-            } else if (jr_peek(&c->jr) != JT_ARRAY) {
-                wrong(c, key, "配列で記入してください (must be an array)");
-            } else if (jr_array_begin(&c->jr)) {
-                while (ok(c) && jr_array_next(&c->jr)) {
-                    char p[64];
-                    snprintf(p, sizeof p, "escalation[%d]", out->n_escalation + 1);
-                    if (out->n_escalation == CONTACT_MAX_STEPS)
-                        bad(c, p, "報告経路は %d 段までです", CONTACT_MAX_STEPS);
-                    else if (escalation_step(c, p, &out->escalation[out->n_escalation]))
-                        out->n_escalation++;
-                }
-            }
+            out->escalation = array_of(c, key, sizeof *out->escalation, CONTACT_MAX_STEPS, "報告経路は", "段", escalation_step, 0,
+                                       &out->n_escalation);
         } else if (!strcmp(key, "approach")) {
             const char *s;
             if (text(c, key, TEXT_LINE, &s)) {

@@ -17,15 +17,6 @@ static const char *const top_keys[] = {"clause", "after_hours", "after_hours_cla
                                        "escalation", NULL};
 static const char *const step_keys[] = {"role", "clause", NULL};
 
-/* A required non-empty text. */
-static const char *text_of(Yr *r, yaml_node_t *m, const char *key)
-{
-    const char *v = yr_str(r, m, key, 1);
-    if (v && !*v)
-        yr_error(r, yr_get(r, m, key), "contact_chart: '%s' must not be empty", key);
-    return v;
-}
-
 static void load_steps(Yr *r, Profile *p, ContactPolicy *c, yaml_node_t *seq)
 {
     int n = yr_seq_len(r, seq, "contact_chart.escalation");
@@ -60,23 +51,18 @@ static void load_steps(Yr *r, Profile *p, ContactPolicy *c, yaml_node_t *seq)
 
 void contact_chart_load(Yr *r, Profile *p, yaml_node_t *node)
 {
-    if (!yr_expect_map(r, node, "contact_chart"))
+    ContactPolicy *c = yr_section(r, node, "contact_chart", top_keys, &p->arena, sizeof *c);
+    if (!c)
         return;
-    yr_check_keys(r, node, top_keys, "contact_chart");
-    ContactPolicy *c = arena_alloc(&p->arena, sizeof *c);
-    if (!c) {
-        yr_error(r, node, "out of memory");
-        return;
-    }
-    c->clause = text_of(r, node, "clause");
+    c->clause = yr_text(r, node, "clause", "contact_chart", NULL);
     const char *ah = yr_str(r, node, "after_hours", 1);
     if (ah && strcmp(ah, "required") != 0 && strcmp(ah, "desirable") != 0)
         yr_error(r, yr_get(r, node, "after_hours"), "contact_chart.after_hours '%s' is not one of: required, desirable", ah);
     c->after_hours_required = ah && strcmp(ah, "required") == 0;
-    c->after_hours_clause = text_of(r, node, "after_hours_clause");
+    c->after_hours_clause = yr_text(r, node, "after_hours_clause", "contact_chart", NULL);
     c->subcontractor_clause = yr_str(r, node, "subcontractor_clause", 0);
-    c->approach_clause = text_of(r, node, "approach_clause");
-    c->escalation_clause = text_of(r, node, "escalation_clause");
+    c->approach_clause = yr_text(r, node, "approach_clause", "contact_chart", NULL);
+    c->escalation_clause = yr_text(r, node, "escalation_clause", "contact_chart", NULL);
     c->review_months = yr_int(r, node, "review_interval_months", 0, 1, 60);
     yaml_node_t *n = yr_get(r, node, "escalation");
     if (!n)

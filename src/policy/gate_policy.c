@@ -23,25 +23,6 @@ static const char *const top_keys[] = {"clause", "tracks", "role", "role_clause"
 static const char *const proc_keys[] = {"id", "clause", "text", "item", NULL};
 static const char *const build_keys[] = {"clause", "covers", "item", NULL};
 
-static int id_ok(const char *s)
-{
-    if (!*s)
-        return 0;
-    for (; *s; s++)
-        if (!((*s >= 'a' && *s <= 'z') || (*s >= '0' && *s <= '9') || *s == '-' || *s == '_'))
-            return 0;
-    return 1;
-}
-
-/* A required non-empty text. */
-static const char *text_of(Yr *r, yaml_node_t *m, const char *key, const char *what)
-{
-    const char *v = yr_str(r, m, key, 1);
-    if (v && !*v)
-        yr_error(r, yr_get(r, m, key), "operation_gate: %s '%s' must not be empty", what, key);
-    return v;
-}
-
 /* The index of build-phase item `key` of the profile named in m, or -1
  * (with an error when it is named but unknown or not a build item). */
 static int build_item_of(Yr *r, const Profile *p, yaml_node_t *m, const char *key, const char *what)
@@ -95,7 +76,7 @@ static void load_procedures(Yr *r, Profile *p, OperationGate *g, yaml_node_t *se
         yr_check_keys(r, m, proc_keys, "operation_gate procedure");
         GateProcedure *pr = &g->procedures[g->n_procedures];
         pr->id = yr_str(r, m, "id", 1);
-        if (pr->id && !id_ok(pr->id)) {
+        if (pr->id && !yr_id_ok(pr->id, "-_")) {
             yr_error(r, yr_get(r, m, "id"), "operation_gate: procedure id '%s' may contain only a-z, 0-9, '-' and '_'", pr->id);
             pr->id = NULL;
         }
@@ -104,8 +85,8 @@ static void load_procedures(Yr *r, Profile *p, OperationGate *g, yaml_node_t *se
                 yr_error(r, yr_get(r, m, "id"), "operation_gate: duplicate procedure id '%s'", pr->id);
                 pr->id = NULL;
             }
-        pr->clause = text_of(r, m, "clause", "procedure");
-        pr->text = text_of(r, m, "text", "procedure");
+        pr->clause = yr_text(r, m, "clause", "operation_gate", "procedure");
+        pr->text = yr_text(r, m, "text", "operation_gate", "procedure");
         pr->item = build_item_of(r, p, m, "item", "procedure");
         for (int k = 0; pr->item >= 0 && k < g->n_procedures; k++)
             if (g->procedures[k].item == pr->item)
@@ -118,23 +99,17 @@ static void load_procedures(Yr *r, Profile *p, OperationGate *g, yaml_node_t *se
 
 void operation_gate_load(Yr *r, Profile *p, yaml_node_t *node)
 {
-    if (!yr_expect_map(r, node, "operation_gate"))
+    OperationGate *g = yr_section(r, node, "operation_gate", top_keys, &p->arena, sizeof *g);
+    if (!g)
         return;
-    yr_check_keys(r, node, top_keys, "operation_gate");
-    OperationGate *g = arena_alloc(&p->arena, sizeof *g);
-    if (!g) {
-        yr_error(r, node, "out of memory");
-        return;
-    }
-    memset(g, 0, sizeof *g);
     g->build_item = -1;
-    g->clause = text_of(r, node, "clause", "section");
+    g->clause = yr_text(r, node, "clause", "operation_gate", "section");
     g->track_mask = tracks_of(r, node);
     const char *role = yr_str(r, node, "role", 1);
     g->role = role ? profile_role_index(p, role) : -1;
     if (role && g->role < 0)
         yr_error(r, yr_get(r, node, "role"), "operation_gate.role '%s' is not a role of the profile", role);
-    g->role_clause = text_of(r, node, "role_clause", "section");
+    g->role_clause = yr_text(r, node, "role_clause", "operation_gate", "section");
     yaml_node_t *n;
     if ((n = yr_get(r, node, "procedures")))
         load_procedures(r, p, g, n);
@@ -143,7 +118,7 @@ void operation_gate_load(Yr *r, Profile *p, yaml_node_t *node)
     if ((n = yr_get(r, node, "build_checks"))) {
         if (yr_expect_map(r, n, "operation_gate.build_checks")) {
             yr_check_keys(r, n, build_keys, "operation_gate.build_checks");
-            g->build_clause = text_of(r, n, "clause", "build_checks");
+            g->build_clause = yr_text(r, n, "clause", "operation_gate", "build_checks");
             g->build_covers = yr_str(r, n, "covers", 0);
             if (g->build_covers && !*g->build_covers)
                 yr_error(r, yr_get(r, n, "covers"), "operation_gate.build_checks: 'covers' must not be empty (omit it for every build item)");

@@ -65,25 +65,6 @@ int incident_role_in(const int *roles, int n, int role)
 
 /* ---- loading ---------------------------------------------------------- */
 
-static int id_ok(const char *s)
-{
-    if (!*s)
-        return 0;
-    for (; *s; s++)
-        if (!((*s >= 'a' && *s <= 'z') || (*s >= '0' && *s <= '9') || *s == '-' || *s == '_'))
-            return 0;
-    return 1;
-}
-
-/* A required non-empty text. */
-static const char *text_of(Yr *r, yaml_node_t *m, const char *key, const char *what)
-{
-    const char *v = yr_str(r, m, key, 1);
-    if (v && !*v)
-        yr_error(r, yr_get(r, m, key), "incidents: %s '%s' must not be empty", what, key);
-    return v;
-}
-
 static int role_of(Yr *r, Profile *p, yaml_node_t *at, const char *id, const char *key)
 {
     int k = id ? profile_role_index(p, id) : -1;
@@ -130,15 +111,15 @@ static void load_kinds(Yr *r, Profile *p, IncidentPolicy *ip, yaml_node_t *seq)
         yr_check_keys(r, m, kind_keys, "incidents kind");
         IncidentKind *k = &ip->kinds[ip->n_kinds];
         k->id = yr_str(r, m, "id", 1);
-        if (k->id && !id_ok(k->id)) {
+        if (k->id && !yr_id_ok(k->id, "-_")) {
             yr_error(r, yr_get(r, m, "id"), "incidents kind id '%s' may contain only a-z, 0-9, '-' and '_'", k->id);
             k->id = NULL;
         } else if (k->id && incident_kind_index(ip, k->id) >= 0) {
             yr_error(r, yr_get(r, m, "id"), "incidents: duplicate kind id '%s'", k->id);
             k->id = NULL;
         }
-        k->label = text_of(r, m, "label", "kind");
-        k->clause = text_of(r, m, "clause", "kind");
+        k->label = yr_text(r, m, "label", "incidents", "kind");
+        k->clause = yr_text(r, m, "clause", "incidents", "kind");
         if (k->id && k->label && k->clause)
             ip->n_kinds++;
     }
@@ -146,25 +127,19 @@ static void load_kinds(Yr *r, Profile *p, IncidentPolicy *ip, yaml_node_t *seq)
 
 void incidents_load(Yr *r, Profile *p, yaml_node_t *node)
 {
-    if (!yr_expect_map(r, node, "incidents"))
+    IncidentPolicy *ip = yr_section(r, node, "incidents", top_keys, &p->arena, sizeof *ip);
+    if (!ip)
         return;
-    yr_check_keys(r, node, top_keys, "incidents");
-    IncidentPolicy *ip = arena_alloc(&p->arena, sizeof *ip);
-    if (!ip) {
-        yr_error(r, node, "out of memory");
-        return;
-    }
-    memset(ip, 0, sizeof *ip);
     ip->social_kind = -1;
-    ip->clause = text_of(r, node, "clause", "section");
+    ip->clause = yr_text(r, node, "clause", "incidents", "section");
     const char *recv = yr_str(r, node, "receiver_role", 1);
     ip->receiver_role = role_of(r, p, yr_get(r, node, "receiver_role"), recv, "receiver_role");
-    ip->receiver_clause = text_of(r, node, "receiver_clause", "section");
+    ip->receiver_clause = yr_text(r, node, "receiver_clause", "incidents", "section");
     load_roles(r, p, node, "handler_roles", &ip->handler_roles, &ip->n_handler_roles);
-    ip->handler_clause = text_of(r, node, "handler_clause", "section");
+    ip->handler_clause = yr_text(r, node, "handler_clause", "incidents", "section");
     load_roles(r, p, node, "closer_roles", &ip->closer_roles, &ip->n_closer_roles);
-    ip->close_clause = text_of(r, node, "close_clause", "section");
-    ip->approach_clause = text_of(r, node, "approach_clause", "section");
+    ip->close_clause = yr_text(r, node, "close_clause", "incidents", "section");
+    ip->approach_clause = yr_text(r, node, "approach_clause", "incidents", "section");
     /* The receiver handles what it receives: a report no one may take up
      * would wait for ever. */
     if (ip->receiver_role >= 0 && ip->n_handler_roles &&

@@ -24,16 +24,6 @@ int mail_section_index(const MailPolicy *m, const char *id)
     return -1;
 }
 
-static int section_id_ok(const char *s)
-{
-    if (!*s)
-        return 0;
-    for (; *s; s++)
-        if (!((*s >= 'a' && *s <= 'z') || (*s >= '0' && *s <= '9') || *s == '_'))
-            return 0;
-    return 1;
-}
-
 static void load_rule(Yr *r, yaml_node_t *n, const char *const *keys, const char *what, MailRule *out)
 {
     if (!yr_expect_map(r, n, what))
@@ -66,7 +56,7 @@ static void load_sections(Yr *r, Profile *p, MailPolicy *m, yaml_node_t *seq)
         sec->required = yr_bool(r, s, "required", 1);
         if (!sec->id || !sec->number || !sec->heading || !sec->clause || !sec->prompt || !sec->sample)
             continue;
-        if (!section_id_ok(sec->id)) {
+        if (!yr_id_ok(sec->id, "_")) {
             yr_error(r, yr_get(r, s, "id"), "mail_delivery section id '%s' may contain only a-z, 0-9 and '_'", sec->id);
             continue;
         }
@@ -100,14 +90,9 @@ static void load_document(Yr *r, Profile *p, MailPolicy *m, yaml_node_t *d)
 
 void mail_delivery_load(Yr *r, Profile *p, yaml_node_t *node)
 {
-    if (!yr_expect_map(r, node, "mail_delivery"))
+    MailPolicy *m = yr_section(r, node, "mail_delivery", top_keys, &p->arena, sizeof *m);
+    if (!m)
         return;
-    yr_check_keys(r, node, top_keys, "mail_delivery");
-    MailPolicy *m = arena_alloc(&p->arena, sizeof *m);
-    if (!m) {
-        yr_error(r, node, "out of memory");
-        return;
-    }
     m->manager_role = -1;
     const char *role = yr_str(r, node, "manager_role", 1);
     if (role) {

@@ -17,21 +17,13 @@ static const char *const level_names[] = {"must", "should", NULL};
 
 /* ---- loading ----------------------------------------------------------- */
 
-static int id_ok(const char *s)
-{
-    for (; *s; s++)
-        if (!((*s >= 'a' && *s <= 'z') || (*s >= '0' && *s <= '9') || *s == '-' || *s == '_' || *s == '.'))
-            return 0;
-    return 1;
-}
-
 /* The id of a measure or conflict: required, [a-z0-9-_.], unique in the section. */
 static const char *planner_id(Yr *r, const MeetingPlanner *mp, yaml_node_t *m, const char *what)
 {
     const char *id = yr_str(r, m, "id", 1);
     if (!id)
         return NULL;
-    if (!*id || !id_ok(id)) {
+    if (!yr_id_ok(id, "-_.")) {
         yr_error(r, yr_get(r, m, "id"), "meeting_planner %s id '%s' may contain only a-z, 0-9, '-', '_' and '.'", what, id);
         return NULL;
     }

@@ -28,32 +28,13 @@ static const char *const step_keys[] = {"text", "notify", NULL};
 
 /* ---- loading ---------------------------------------------------------- */
 
-static int id_ok(const char *s)
-{
-    if (!*s)
-        return 0;
-    for (; *s; s++)
-        if (!((*s >= 'a' && *s <= 'z') || (*s >= '0' && *s <= '9') || *s == '-' || *s == '_'))
-            return 0;
-    return 1;
-}
-
-/* A required non-empty text. */
-static const char *text_of(Yr *r, yaml_node_t *m, const char *key, const char *what)
-{
-    const char *v = yr_str(r, m, key, 1);
-    if (v && !*v)
-        yr_error(r, yr_get(r, m, key), "social_media: %s '%s' must not be empty", what, key);
-    return v;
-}
-
 /* An id unique among `ids[0..n)`. */
 static const char *id_of(Yr *r, yaml_node_t *m, const char *what, const char *const *ids, int n)
 {
     const char *id = yr_str(r, m, "id", 1);
     if (!id)
         return NULL;
-    if (!id_ok(id)) {
+    if (!yr_id_ok(id, "-_")) {
         yr_error(r, yr_get(r, m, "id"), "social_media: %s id '%s' may contain only a-z, 0-9, '-' and '_'", what, id);
         return NULL;
     }
@@ -79,8 +60,8 @@ static void load_checks(Yr *r, Profile *p, SocialPolicy *s, yaml_node_t *seq)
         yr_check_keys(r, m, check_keys, "social_media check");
         SocialCheck *c = &s->checks[s->n_checks];
         c->id = id_of(r, m, "check", ids, s->n_checks);
-        c->clause = text_of(r, m, "clause", "check");
-        c->text = text_of(r, m, "text", "check");
+        c->clause = yr_text(r, m, "clause", "social_media", "check");
+        c->text = yr_text(r, m, "text", "social_media", "check");
         const char *level = yr_str(r, m, "level", 0);
         if (level && strcmp(level, "must") != 0 && strcmp(level, "should") != 0)
             yr_error(r, yr_get(r, m, "level"), "social_media check: level '%s' is not one of: must, should", level);
@@ -97,7 +78,7 @@ static void load_password(Yr *r, SocialPolicy *s, yaml_node_t *m)
         return;
     yr_check_keys(r, m, pw_keys, "social_media.password_policy");
     pp->min_length = yr_int(r, m, "min_length", 0, 1, 1024);
-    pp->clause = text_of(r, m, "clause", "password_policy");
+    pp->clause = yr_text(r, m, "clause", "social_media", "password_policy");
     yaml_node_t *cs = yr_get(r, m, "classes");
     if (!cs)
         yr_error(r, m, "social_media.password_policy: 'classes' is required (upper, lower, digit, symbol)");
@@ -155,8 +136,8 @@ static void load_rules(Yr *r, Profile *p, SocialPolicy *s, yaml_node_t *seq)
         yr_check_keys(r, m, rule_keys, "posting rule");
         PostRule *ru = &s->post_rules[s->n_post_rules];
         ru->id = id_of(r, m, "posting rule", ids, s->n_post_rules);
-        ru->clause = text_of(r, m, "clause", "posting rule");
-        ru->message = text_of(r, m, "message", "posting rule");
+        ru->clause = yr_text(r, m, "clause", "social_media", "posting rule");
+        ru->message = yr_text(r, m, "message", "social_media", "posting rule");
         const char *sev = yr_str(r, m, "severity", 1);
         int k = sev ? enum_index(severity_names, sev) : 0;
         if (k < 0) {
@@ -187,8 +168,8 @@ static void load_prohibited(Yr *r, Profile *p, SocialPolicy *s, yaml_node_t *seq
         yr_check_keys(r, m, item_keys, "prohibited item");
         Prohibited *it = &s->prohibited[s->n_prohibited];
         it->id = id_of(r, m, "prohibited item", ids, s->n_prohibited);
-        it->clause = text_of(r, m, "clause", "prohibited item");
-        it->text = text_of(r, m, "text", "prohibited item");
+        it->clause = yr_text(r, m, "clause", "social_media", "prohibited item");
+        it->text = yr_text(r, m, "text", "social_media", "prohibited item");
         if (it->id && it->clause && it->text)
             ids[s->n_prohibited++] = it->id;
     }
@@ -206,7 +187,7 @@ static void load_steps(Yr *r, Profile *p, Playbook *b, yaml_node_t *seq)
             continue;
         yr_check_keys(r, m, step_keys, "playbook step");
         PlaybookStep *st = &b->steps[b->n_steps];
-        st->text = text_of(r, m, "text", "playbook step");
+        st->text = yr_text(r, m, "text", "social_media", "playbook step");
         yaml_node_t *nt = yr_get(r, m, "notify");
         int k = nt ? yr_seq_len(r, nt, "playbook step notify") : 0;
         st->notify = arena_alloc(&p->arena, sizeof(char *) * (size_t)(k ? k : 1));
@@ -232,8 +213,8 @@ static void load_playbooks(Yr *r, Profile *p, SocialPolicy *s, yaml_node_t *seq)
         yr_check_keys(r, m, book_keys, "playbook");
         Playbook *b = &s->playbooks[s->n_playbooks];
         b->id = id_of(r, m, "playbook", ids, s->n_playbooks);
-        b->label = text_of(r, m, "label", "playbook");
-        b->clause = text_of(r, m, "clause", "playbook");
+        b->label = yr_text(r, m, "label", "social_media", "playbook");
+        b->clause = yr_text(r, m, "clause", "social_media", "playbook");
         yaml_node_t *st = yr_get(r, m, "steps");
         if (!st)
             yr_error(r, m, "playbook %s: 'steps' is required", b->id ? b->id : "?");
@@ -246,20 +227,15 @@ static void load_playbooks(Yr *r, Profile *p, SocialPolicy *s, yaml_node_t *seq)
 
 void social_media_load(Yr *r, Profile *p, yaml_node_t *node)
 {
-    if (!yr_expect_map(r, node, "social_media"))
+    SocialPolicy *s = yr_section(r, node, "social_media", top_keys, &p->arena, sizeof *s);
+    if (!s)
         return;
-    yr_check_keys(r, node, top_keys, "social_media");
-    SocialPolicy *s = arena_alloc(&p->arena, sizeof *s);
-    if (!s) {
-        yr_error(r, node, "out of memory");
-        return;
-    }
-    s->clause = text_of(r, node, "clause", "section");
+    s->clause = yr_text(r, node, "clause", "social_media", "section");
     const char *role = yr_str(r, node, "manager_role", 1);
     s->manager_role = role ? profile_role_index(p, role) : -1;
     if (role && s->manager_role < 0)
         yr_error(r, yr_get(r, node, "manager_role"), "social_media.manager_role '%s' is not a role of the profile", role);
-    s->manager_clause = text_of(r, node, "manager_clause", "section");
+    s->manager_clause = yr_text(r, node, "manager_clause", "social_media", "section");
     static const char *const required[] = {"checks", "password_policy", "posting_rules", "prohibited", "monitoring",
                                            "playbooks"};
     for (size_t i = 0; i < sizeof required / sizeof required[0]; i++)
@@ -281,7 +257,7 @@ void social_media_load(Yr *r, Profile *p, yaml_node_t *node)
         if (!yr_get(r, n, "interval_days"))
             yr_error(r, n, "social_media.monitoring: 'interval_days' is required");
         s->monitoring_days = yr_int(r, n, "interval_days", 0, 1, 366);
-        s->monitoring_clause = text_of(r, n, "clause", "monitoring");
+        s->monitoring_clause = yr_text(r, n, "clause", "social_media", "monitoring");
     }
     if ((n = yr_get(r, node, "playbooks")))
         load_playbooks(r, p, s, n);

@@ -205,3 +205,32 @@ yaml_node_t *yr_seq_at(Yr *r, yaml_node_t *seq, int i)
 {
     return yaml_document_get_node(&r->doc, seq->data.sequence.items.start[i]);
 }
+
+int yr_id_ok(const char *s, const char *punct)
+{
+    if (!*s)
+        return 0;
+    for (; *s; s++)
+        if (!((*s >= 'a' && *s <= 'z') || (*s >= '0' && *s <= '9') || strchr(punct, *s)))
+            return 0;
+    return 1;
+}
+
+const char *yr_text(Yr *r, yaml_node_t *m, const char *key, const char *section, const char *what)
+{
+    const char *v = yr_str(r, m, key, 1);
+    if (v && !*v)
+        yr_error(r, yr_get(r, m, key), "%s: %s%s'%s' must not be empty", section, what ? what : "", what ? " " : "", key);
+    return v;
+}
+
+void *yr_section(Yr *r, yaml_node_t *node, const char *section, const char *const *keys, Arena *arena, size_t size)
+{
+    if (!yr_expect_map(r, node, section))
+        return NULL;
+    yr_check_keys(r, node, keys, section);
+    void *v = arena_alloc(arena, size);
+    if (!v)
+        yr_error(r, node, "out of memory");
+    return v;
+}

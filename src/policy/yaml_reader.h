@@ -39,4 +39,18 @@ yaml_node_t *yr_seq_at(Yr *r, yaml_node_t *seq, int i);
 /* 1 if n is a plain scalar spelling YAML null (~, null, empty). */
 int yr_is_null(const yaml_node_t *n);
 
+/* ---- helpers shared by the profile section loaders ---------------------- */
+
+/* 1 if `s` is a non-empty id of only a-z, 0-9 and the characters of `punct`
+ * (e.g. "-_"). */
+int yr_id_ok(const char *s, const char *punct);
+/* A required non-empty text: yr_str(…, 1), and an error
+ * "SECTION: WHAT 'KEY' must not be empty" (without "WHAT " when `what` is
+ * NULL) when it is given as an empty quoted string. */
+const char *yr_text(Yr *r, yaml_node_t *m, const char *key, const char *section, const char *what);
+/* The start of a section loader: `node` must be a mapping with only the
+ * keys `keys` (errors name `section`); returns zeroed `size` bytes from
+ * `arena`, or NULL (not a mapping, or out of memory, reported). */
+void *yr_section(Yr *r, yaml_node_t *node, const char *section, const char *const *keys, Arena *arena, size_t size);
+
 #endif
