@@ -28,23 +28,6 @@ AppRc app_contact_approach(App *app, long long entry_id, int *approach)
     return APP_OK;
 }
 
-/* The Japanese calendar day (yyyymmdd) of a stored UTC time
- * "YYYY-MM-DDTHH:MM:SSZ"; a plain date as it is; 0 when unreadable. */
-static int jst_day(const char *iso)
-{
-    char day[11];
-    int ymd = 0, h = 0;
-    if (!iso || strlen(iso) < 10)
-        return 0;
-    memcpy(day, iso, 10);
-    day[10] = 0;
-    if (!date_parse(day, &ymd))
-        return 0;
-    if (iso[10] == 'T' && sscanf(iso + 11, "%2d", &h) == 1 && h >= 15)
-        ymd = date_add_days(ymd, 1);
-    return ymd;
-}
-
 static const ContactPolicy *section(App *app)
 {
     if (!app->acting) {
@@ -159,7 +142,7 @@ static AppRc fill_view(App *app, const ContactPolicy *cp, ContactView *v)
         }
         str_free(&err);
         v->n_findings = contact_chart_check(app->profile, &v->chart, v->findings);
-        int due = date_add_months(jst_day(v->row.saved_at), v->review_months);
+        int due = date_add_months(date_jst_day(v->row.saved_at), v->review_months);
         date_format(due, v->review_due);
         v->status = due < app->today                                           ? CONTACT_OVERDUE
                     : due <= date_add_days(app->today, CONTACT_DUE_SOON_DAYS) ? CONTACT_DUE_SOON
@@ -331,13 +314,13 @@ AppRc app_contact_due(App *app, int until, void (*fn)(void *ctx, const DueItem *
             return app_fail(app, APP_DBFAIL, NULL, "out of memory");
         if (!r->saved_at) {
             /* In use without a chart: owed since registration. */
-            date_format(jst_day(r->created_at), date);
+            date_format(date_jst_day(r->created_at), date);
             DueItem it = {DUE_CONTACT_MISSING, 1, date, r->number, r->service_name, r->administrator_login,
                           "連絡体制図（休日・夜間の連絡先、委託事業者、庁内の報告経路）の作成", cp->clause, 0, 0};
             fn(ctx, &it);
             continue;
         }
-        int due = date_add_months(jst_day(r->saved_at), months);
+        int due = date_add_months(date_jst_day(r->saved_at), months);
         if (due > until)
             continue;
         date_format(due, date);

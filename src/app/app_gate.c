@@ -407,21 +407,6 @@ AppRc app_gate_withdraw(App *app, long long number, const char *procedure, const
     return save_procedure(app, number, &e, pr, "withdrawn", NULL, note, "not_done", evidence, "gate.withdraw");
 }
 
-/* The JST day of a stored UTC time ("YYYY-MM-DDTHH:MM:SSZ"), or 0. */
-static int jst_day(const char *iso)
-{
-    int ymd;
-    char day[11];
-    if (!iso || strlen(iso) < 13)
-        return 0;
-    memcpy(day, iso, 10);
-    day[10] = 0;
-    if (!date_parse(day, &ymd))
-        return 0;
-    int hour = (iso[11] - '0') * 10 + (iso[12] - '0');
-    return hour >= 15 ? date_add_days(ymd, 1) : ymd;
-}
-
 AppRc app_gate_golive(App *app, long long number, const char *date, const char *note)
 {
     EntryRow e;
@@ -461,7 +446,7 @@ AppRc app_gate_golive(App *app, long long number, const char *date, const char *
     date_format(ymd, day);
     if (ymd > app->today)
         return app_fail(app, APP_INVALID, NULL, "運用開始日 %s は今日より後です（運用を始めた日を記録します）", day);
-    int registered = jst_day(e.created_at);
+    int registered = date_jst_day(e.created_at);
     if (registered && ymd < registered)
         return app_fail(app, APP_INVALID, NULL, "運用開始日 %s は台帳への登録（承認）より前です", day);
     if (e.period_from && strcmp(day, e.period_from) < 0)

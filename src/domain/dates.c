@@ -1,6 +1,8 @@
 #include <stdio.h>
+#include <string.h>
 
 #include "domain/dates.h"
+#include "policy/fields.h"
 
 static int is_leap(int y) { return (y % 4 == 0 && y % 100 != 0) || y % 400 == 0; }
 
@@ -76,4 +78,20 @@ void date_wareki(int yyyymmdd, char *out, size_t size)
         return;
     }
     snprintf(out, size, "%d年%d月%d日", y, m, d);
+}
+
+int date_jst_day(const char *iso)
+{
+    char day[11];
+    int ymd = 0;
+    if (!iso || strlen(iso) < 10)
+        return 0;
+    memcpy(day, iso, 10);
+    day[10] = 0;
+    if (!date_parse(day, &ymd))
+        return 0;
+    if (iso[10] == 'T' && iso[11] >= '0' && iso[11] <= '9' && iso[12] >= '0' && iso[12] <= '9' &&
+        (iso[11] - '0') * 10 + (iso[12] - '0') >= 15)
+        ymd = date_add_days(ymd, 1);
+    return ymd;
 }

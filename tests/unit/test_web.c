@@ -162,12 +162,28 @@ static void test_wareki(void **state)
     assert_string_equal(b, "令和2年1月1日");
 }
 
+/* Due dates are Japanese calendar days (DESIGN.md "Storage": times in UTC):
+ * a stored time is the next day in Japan from 15:00 UTC, on both sides of
+ * that hour and across a month and a year end. */
+static void test_jst_day(void **state)
+{
+    (void)state;
+    assert_int_equal(date_jst_day("2026-04-01T14:59:59Z"), 20260401);
+    assert_int_equal(date_jst_day("2026-04-01T15:00:00Z"), 20260402);
+    assert_int_equal(date_jst_day("2026-04-30T23:00:00Z"), 20260501);
+    assert_int_equal(date_jst_day("2026-12-31T15:00:00Z"), 20270101);
+    assert_int_equal(date_jst_day("2026-04-01"), 20260401);
+    assert_int_equal(date_jst_day("2026-02-30T01:00:00Z"), 0);
+    assert_int_equal(date_jst_day("2026-04"), 0);
+    assert_int_equal(date_jst_day(NULL), 0);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(test_html_escapes_arguments), cmocka_unit_test(test_form_urlencoded),
         cmocka_unit_test(test_form_field_limit), cmocka_unit_test(test_form_json),
-        cmocka_unit_test(test_routes), cmocka_unit_test(test_wareki),
+        cmocka_unit_test(test_routes), cmocka_unit_test(test_wareki), cmocka_unit_test(test_jst_day),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }
