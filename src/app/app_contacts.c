@@ -41,16 +41,6 @@ static const ContactPolicy *section(App *app)
     return app->profile->contacts;
 }
 
-static AppRc load_entry(App *app, long long number, EntryRow *e)
-{
-    int found = store_entry_by_number(app->db, &app->arena, app->org.id, number, e);
-    if (found < 0)
-        return app_dbfail(app);
-    if (!found)
-        return app_fail(app, APP_INVALID, NULL, "台帳 第%lld号 はありません (no such ledger entry)", number);
-    return APP_OK;
-}
-
 static int may_keep(App *app, const EntryRow *e, char *why, size_t size)
 {
     Refusal r = {{0}, NULL};
@@ -158,7 +148,7 @@ AppRc app_contact_view(App *app, long long number, ContactView *out)
     const ContactPolicy *cp = section(app);
     if (!cp)
         return APP_INVALID;
-    AppRc rc = load_entry(app, number, &out->entry);
+    AppRc rc = app_entry_by_number(app, number, &out->entry);
     return rc ? rc : fill_view(app, cp, out);
 }
 
@@ -185,7 +175,7 @@ static AppRc for_change(App *app, long long number, const char *note, EntryRow *
     const ContactPolicy *cp = section(app);
     if (!cp)
         return APP_INVALID;
-    AppRc rc = load_entry(app, number, e);
+    AppRc rc = app_entry_by_number(app, number, e);
     if (rc)
         return rc;
     Refusal r = {{0}, NULL};

@@ -184,23 +184,11 @@ AppRc app_gate_status(App *app, const EntryRow *e, GateStatus *out)
     return APP_OK;
 }
 
-static AppRc load_entry(App *app, long long number, EntryRow *e)
-{
-    if (!app->acting)
-        return app_fail(app, APP_INVALID, NULL, "操作する利用者を --as LOGIN で指定してください");
-    int found = store_entry_by_number(app->db, &app->arena, app->org.id, number, e);
-    if (found < 0)
-        return app_dbfail(app);
-    if (!found)
-        return app_fail(app, APP_INVALID, NULL, "台帳 第%lld号 はありません (no such ledger entry)", number);
-    return APP_OK;
-}
-
 AppRc app_gate_get(App *app, long long number, EntryRow *e, GateStatus *out)
 {
     app_scratch(app);
     memset(out, 0, sizeof *out);
-    AppRc rc = load_entry(app, number, e);
+    AppRc rc = app_entry_by_number(app, number, e);
     return rc ? rc : app_gate_status(app, e, out);
 }
 
@@ -279,7 +267,7 @@ const char *app_gate_list_label(const App *app, const EntryRow *e, const long lo
 static AppRc gate_for_change(App *app, long long number, EntryRow *e, GateStatus *st)
 {
     app_scratch(app);
-    AppRc rc = load_entry(app, number, e);
+    AppRc rc = app_entry_by_number(app, number, e);
     if (rc)
         return rc;
     const OperationGate *g = app->profile->gate;

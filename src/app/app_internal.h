@@ -22,6 +22,10 @@ void app_entry_fill(App *app, const AppDoc *doc, const Decision *d, EntryRow *e)
 /* Append the profile's ledger field labels of the fields `mask` lacks. */
 void app_missing_ledger_text(const Profile *p, FieldMask missing, Str *out);
 
+/* The acting organization's ledger entry `number` into *e (APP_INVALID
+ * naming the number when there is none, or when no one acts). */
+AppRc app_entry_by_number(App *app, long long number, EntryRow *e);
+
 /* "object" names used in audit events: "application:12", "ledger:3" … */
 const char *app_object(App *app, const char *kind, long long id);
 /* Insert a notification owed to `role` (may be NULL) inside the transaction. */

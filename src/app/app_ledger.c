@@ -11,7 +11,7 @@
 #include "exchange/decision_json.h"
 #include "store/lifecycle.h"
 
-static AppRc load_entry(App *app, long long number, EntryRow *e)
+AppRc app_entry_by_number(App *app, long long number, EntryRow *e)
 {
     if (!app->acting)
         return app_fail(app, APP_INVALID, NULL, "操作する利用者を --as LOGIN で指定してください");
@@ -37,7 +37,7 @@ static AppRc may_keep(App *app, const EntryRow *e)
 AppRc app_entry_get(App *app, long long number, EntryRow *out)
 {
     app_scratch(app);
-    return load_entry(app, number, out);
+    return app_entry_by_number(app, number, out);
 }
 
 AppRc app_entry_fields(App *app, const EntryRow *e,
@@ -117,7 +117,7 @@ AppRc app_entry_change(App *app, long long number, const FieldChange *changes, i
 {
     app_scratch(app);
     EntryRow e;
-    AppRc rc = load_entry(app, number, &e);
+    AppRc rc = app_entry_by_number(app, number, &e);
     if (rc || (rc = may_keep(app, &e)))
         return rc;
     if (e.state == ENTRY_ENDED)
@@ -212,7 +212,7 @@ AppRc app_checklist_record(App *app, long long number, const char *item_id, cons
     app_scratch(app);
     EntryRow e;
     const Item *it = NULL;
-    AppRc rc = load_entry(app, number, &e);
+    AppRc rc = app_entry_by_number(app, number, &e);
     if (rc || (rc = may_keep(app, &e)) || (rc = lifecycle_item(app, &e, item_id, &it)))
         return rc;
     if (state_index(checklist_status_names, status) < 0)
@@ -323,7 +323,7 @@ AppRc app_review(App *app, long long number, const char *result, const char *not
 {
     app_scratch(app);
     EntryRow e;
-    AppRc rc = load_entry(app, number, &e);
+    AppRc rc = app_entry_by_number(app, number, &e);
     if (rc || (rc = may_keep(app, &e)))
         return rc;
     if (e.state != ENTRY_ACTIVE)
@@ -362,7 +362,7 @@ AppRc app_end_report(App *app, long long number, const char *end_date, const cha
 {
     app_scratch(app);
     EntryRow e;
-    AppRc rc = load_entry(app, number, &e);
+    AppRc rc = app_entry_by_number(app, number, &e);
     if (rc || (rc = may_keep(app, &e)))
         return rc;
     if (e.state != ENTRY_ACTIVE)
@@ -404,7 +404,7 @@ AppRc app_end_complete(App *app, long long number)
 {
     app_scratch(app);
     EntryRow e;
-    AppRc rc = load_entry(app, number, &e);
+    AppRc rc = app_entry_by_number(app, number, &e);
     if (rc || (rc = may_keep(app, &e)))
         return rc;
     if (e.state != ENTRY_ENDING)

@@ -24,28 +24,6 @@ int contacts_load(Web *w, ContactView *v)
     return web_app_failed(w, rc) ? -1 : 0;
 }
 
-void contacts_when(Web *w, Str *out, const char *iso)
-{
-    int y, mo, d, h, mi;
-    char tail;
-    if (!iso || sscanf(iso, "%4d-%2d-%2dT%2d:%2d:%*2d%c", &y, &mo, &d, &h, &mi, &tail) != 6 || tail != 'Z') {
-        page_date(w, out, iso);
-        return;
-    }
-    int ymd = y * 10000 + mo * 100 + d;
-    h += 9; /* stored in UTC, read in Japan */
-    if (h >= 24) {
-        h -= 24;
-        ymd = date_add_days(ymd, 1);
-    }
-    char day[11];
-    date_format(ymd, day);
-    page_date(w, out, day);
-    char hm[8];
-    snprintf(hm, sizeof hm, "%02d:%02d", h % 24, mi % 60);
-    html(out, " %s", hm);
-}
-
 static const char *nz(const char *s)
 {
     return s ? s : "";

@@ -43,7 +43,7 @@ static int on_version(void *ctx, const ContactChartRow *r)
     }
     v->n++;
     html(v->o, "<tr><td>版%d</td><td>", r->version);
-    contacts_when(v->w, v->o, r->saved_at);
+    ledger_when(v->w, v->o, r->saved_at);
     html(v->o, "</td><td>%s（%s）</td><td class=\"value\">%s</td></tr>", r->saved_by_name, r->saved_by, r->note);
     return 0;
 }
@@ -175,7 +175,7 @@ static void write_html(Web *w, const ContactView *v, Str *versions, int n_versio
          cp->clause, contact_status_names[v->status], contact_status_labels[v->status]);
     if (v->has_chart) {
         html(b, "（版%d、", v->row.version);
-        contacts_when(w, b, v->row.saved_at);
+        ledger_when(w, b, v->row.saved_at);
         html(b, " %s）</td></tr><tr><th scope=\"row\">次回確認期限</th><td>", v->row.saved_by_name);
         page_date(w, b, v->review_due);
         html(b, "（%d か月ごと）</td></tr><tr><th scope=\"row\">対処方針 <span class=\"clause\">[%s]</span></th><td>%s%H%s</td></tr>"

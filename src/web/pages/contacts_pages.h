@@ -4,6 +4,7 @@
 #ifndef DAICHO_WEB_PAGES_CONTACTS_H
 #define DAICHO_WEB_PAGES_CONTACTS_H
 #include "app/app_contacts.h"
+#include "web/pages/ledger_pages.h"
 #include "web/web.h"
 
 /* ---- handlers ---- */
@@ -19,8 +20,6 @@ void contacts_csv_all(Web *w);     /* GET /ledger/contacts.csv */
 /* The view of entry {n} into *v: 0, or -1 after answering (404 when the
  * organization has no such entry or its profile no contact_chart section). */
 int contacts_load(Web *w, ContactView *v);
-/* A stored UTC time as the Japanese day and time, else page_date. */
-void contacts_when(Web *w, Str *out, const char *iso);
 /* The provider/subcontractor contacts as table rows; the escalation path as rows. */
 void contacts_rows_html(Web *w, Str *b, const Contact *c, int n, const char *org_default);
 void contacts_path_html(Web *w, Str *b, const ContactView *v);

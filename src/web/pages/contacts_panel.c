@@ -30,7 +30,7 @@ void contacts_entry_panel(Web *w, Str *b, const struct EntryRow *e)
          v->status == CONTACT_MISSING || v->status == CONTACT_OVERDUE ? " overdue" : "", contact_status_labels[v->status]);
     if (v->has_chart) {
         html(b, "（版%d、", v->row.version);
-        contacts_when(w, b, v->row.saved_at);
+        ledger_when(w, b, v->row.saved_at);
         html(b, " %s）</td></tr><tr><th scope=\"row\">次回確認期限</th><td>", v->row.saved_by);
         page_date(w, b, v->review_due);
         html(b, "</td></tr><tr><th scope=\"row\">対処方針 <span class=\"clause\">[%s]</span></th><td>%s", cp->approach_clause,

@@ -34,7 +34,7 @@ void contacts_print(Web *w)
          e->number);
     if (v.has_chart) {
         html(b, "<p class=\"doc-meta\">%s ・ 台帳 第%lld号 ・ 版%d（", app->org.name, e->number, v.row.version);
-        contacts_when(w, b, v.row.saved_at);
+        ledger_when(w, b, v.row.saved_at);
         html(b, " %s）・ 次回確認期限 ", v.row.saved_by_name);
         page_date(w, b, v.review_due);
         html(b, "</p>");

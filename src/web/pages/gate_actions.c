@@ -18,22 +18,7 @@
 #include "web/html.h"
 #include "web/layout.h"
 #include "web/pages/gate_pages.h"
-
-/* The organization's entry `number`: 0, or -1 after answering 404 / 503. */
-static int find_entry(Web *w, long long number, EntryRow *e)
-{
-    App *app = w->app;
-    int found = store_entry_by_number(app->db, &app->arena, app->org.id, number, e);
-    if (found < 0)
-        return web_app_failed(w, app_dbfail(app)), -1;
-    if (!found) {
-        char msg[128];
-        snprintf(msg, sizeof msg, "台帳 第%lld号 はありません", number);
-        web_error(w, 404, msg, NULL);
-        return -1;
-    }
-    return 0;
-}
+#include "web/pages/ledger_pages.h"
 
 static void answer_json(Web *w, const EntryRow *e, const GateStatus *st, const char *message)
 {
@@ -54,7 +39,7 @@ void gate_page(Web *w)
     long long number = w->rq->path_arg[0];
     EntryRow e;
     GateStatus st;
-    if (find_entry(w, number, &e) != 0 || web_app_failed(w, app_gate_status(w->app, &e, &st)))
+    if (ledger_find_entry(w, number, &e) != 0 || web_app_failed(w, app_gate_status(w->app, &e, &st)))
         return;
     if (w->rq->is_api) {
         answer_json(w, &e, &st, NULL);
@@ -94,7 +79,7 @@ void gate_procedure_post(Web *w)
 {
     long long number = w->rq->path_arg[0];
     EntryRow e;
-    if (find_entry(w, number, &e) != 0) /* 404 before the use case's 422 */
+    if (ledger_find_entry(w, number, &e) != 0) /* 404 before the use case's 422 */
         return;
     const char *procedure = web_param(w, "procedure"), *status = web_param(w, "status");
     AppRc rc = app_gate_record(w->app, number, procedure, status, web_param(w, "document"), web_param(w, "note"));
@@ -110,7 +95,7 @@ void gate_withdraw_post(Web *w)
 {
     long long number = w->rq->path_arg[0];
     EntryRow e;
-    if (find_entry(w, number, &e) != 0)
+    if (ledger_find_entry(w, number, &e) != 0)
         return;
     const char *procedure = web_param(w, "procedure");
     AppRc rc = app_gate_withdraw(w->app, number, procedure, web_param(w, "note"));
@@ -125,7 +110,7 @@ void gate_golive_post(Web *w)
 {
     long long number = w->rq->path_arg[0];
     EntryRow e;
-    if (find_entry(w, number, &e) != 0)
+    if (ledger_find_entry(w, number, &e) != 0)
         return;
     AppRc rc = app_gate_golive(w->app, number, web_param(w, "date"), web_param(w, "note"));
     if (web_app_failed(w, rc))

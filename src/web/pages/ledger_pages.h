@@ -1,6 +1,7 @@
 /* The ledger area (issue #4): handlers for routes_ledger.c and what its
- * pages share. Private to src/web/pages/ledger_*.c; other areas link to the
- * ledger by URL only (/ledger/{n}), so nothing here goes to web/pages.h. */
+ * pages share. The areas whose pages hang off an entry (contact chart,
+ * gate, incidents; social accounts) also find entries with
+ * ledger_find_entry and write stored times with ledger_when. */
 #ifndef DAICHO_WEB_PAGES_LEDGER_H
 #define DAICHO_WEB_PAGES_LEDGER_H
 #include "web/web.h"
