@@ -273,8 +273,8 @@ AppRc app_exempts_extra(App *app, const Exempt **out, int *n)
 AppRc app_exempts_in_force(App *app, const Exempt **out, int *n)
 {
     const Profile *p = app->profile;
-    const Exempt *extra;
-    int n_extra;
+    const Exempt *extra = NULL;
+    int n_extra = 0;
     AppRc rc = app_exempts_extra(app, &extra, &n_extra);
     if (rc)
         return rc;

@@ -355,7 +355,7 @@ AppRc app_gate_record(App *app, long long number, const char *procedure, const c
 {
     EntryRow e;
     GateStatus st;
-    const GateProcedure *pr;
+    const GateProcedure *pr = NULL;
     AppRc rc = procedure_for_change(app, number, procedure, &e, &st, &pr);
     if (rc)
         return rc;
@@ -375,7 +375,7 @@ AppRc app_gate_withdraw(App *app, long long number, const char *procedure, const
 {
     EntryRow e;
     GateStatus st;
-    const GateProcedure *pr;
+    const GateProcedure *pr = NULL;
     AppRc rc = procedure_for_change(app, number, procedure, &e, &st, &pr);
     if (rc)
         return rc;

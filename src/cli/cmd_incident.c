@@ -234,7 +234,7 @@ static int cmd_show(Cli *cli, int argc, char **argv)
     int json = 0;
     const CliOpt opts[] = {{"--json", OPT_FLAG, &json}, {NULL, 0, NULL}};
     const char *pos[1];
-    long long number;
+    long long number = 0;
     App app;
     int rc = open_incident(cli, "incident show", argc, argv, opts, pos, 1, &app, &number);
     if (rc)
@@ -251,7 +251,7 @@ static int cmd_step(Cli *cli, int argc, char **argv)
     const char *approach = NULL, *note = NULL;
     const CliOpt opts[] = {{"--approach", OPT_VALUE, &approach}, {"--note", OPT_VALUE, &note}, {NULL, 0, NULL}};
     const char *pos[2];
-    long long number;
+    long long number = 0;
     App app;
     int rc = open_incident(cli, "incident step", argc, argv, opts, pos, 2, &app, &number);
     if (rc)

@@ -247,7 +247,7 @@ static int subcontractor(Ctx *c, const char *path, void *elem, int arg)
     const char *key;
     int has_contacts = 0;
     while (ok(c) && jr_object_key(&c->jr, &key)) {
-        char p[160];
+        char p[256];
         snprintf(p, sizeof p, "%.60s.%.60s", path, key);
         if (!strcmp(key, "organization"))
             text(c, p, TEXT_LINE, &s->organization);
@@ -261,7 +261,7 @@ static int subcontractor(Ctx *c, const char *path, void *elem, int arg)
     }
     if (!ok(c))
         return 0;
-    char p[160];
+    char p[256];
     if (!s->organization)
         return snprintf(p, sizeof p, "%s.organization", path), bad(c, p, "委託事業者の組織名を記入してください (required)");
     if (!s->scope)
@@ -282,7 +282,7 @@ static int escalation_step(Ctx *c, const char *path, void *elem, int arg)
         return 0;
     const char *key;
     while (ok(c) && jr_object_key(&c->jr, &key)) {
-        char p[160];
+        char p[256];
         snprintf(p, sizeof p, "%.60s.%.60s", path, key);
         if (!strcmp(key, "role"))
             text(c, p, TEXT_LINE, &e->role);
@@ -298,7 +298,7 @@ static int escalation_step(Ctx *c, const char *path, void *elem, int arg)
     }
     if (!ok(c))
         return 0;
-    char p[160];
+    char p[256];
     if (!e->role)
         return snprintf(p, sizeof p, "%s.role", path), bad(c, p, "役割（administrator か基準の役割 id）を記入してください (required)");
     if (!e->phone && !e->after_hours && !e->note)
