@@ -229,8 +229,9 @@ def build(daicho, db, xss=True, log=None):
         cli.run("incident", "report", "--entry", str(entry), "--kind", kind,
                 "--title", "障害" + (XSS if xss else ""), "--description", "説明" + (XSS if xss else ""),
                 as_user=applicant)
+        entry_admin = cli.json("ledger", "show", str(entry), "--json", as_user=approver).get("administrator")
         fx["orgs"][profile] = {
-            "mail": mail, "incident": 1, "incident_reporter": applicant,
+            "mail": mail, "incident": 1, "incident_reporter": applicant, "incident_entry_admin": entry_admin,
             "prefix": p, "code": p, "name": name, "admin": admin, "users": users,
             "applicant": applicant, "approver": approver, "wrong_role": wrong,
             "important_approver": "%s-%s" % (p, tracks["important"]["approver_role"]),

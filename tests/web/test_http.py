@@ -748,21 +748,34 @@ def test_matrix(c):
 AREA_SECTIONS = {"meeting": "meeting_planner", "social": "social_media", "mail": "mail_delivery"}
 
 
-def section_profiles(daicho, profiles):
-    """area → the profiles (of `profiles`) whose `profile show --json` has the area's section."""
-    have = {}
-    for p in profiles:
-        doc = json.loads(subprocess.run([daicho, "profile", "show", p, "--json"], check=True, capture_output=True,
-                                        text=True).stdout)
-        have[p] = doc
-    return {area: tuple(p for p in profiles if have[p].get(key)) for area, key in AREA_SECTIONS.items()}
+def profile_docs(daicho, profiles):
+    """profile id → its `profile show --json`."""
+    return {p: json.loads(subprocess.run([daicho, "profile", "show", p, "--json"], check=True, capture_output=True,
+                                         text=True).stdout) for p in profiles}
 
 
-def incident_reader(o, login):
-    """Whether `login` surely reads the fixture's incident report: its reporter and
-    the system administrator (handler roles read it too; other staff get 404, which
-    tests/web/test_incidents_web.sh checks in detail)."""
-    return login in (o.get("incident_reporter"), o["admin"])
+def section_profiles(docs):
+    """area → the profiles whose `profile show --json` has the area's section."""
+    return {area: tuple(p for p, d in docs.items() if d.get(key)) for area, key in AREA_SECTIONS.items()}
+
+
+def incident_roles(docs):
+    """profile → the roles that read every incident report (receiver, handlers, closers)."""
+    out = {}
+    for p, d in docs.items():
+        s = d.get("incidents") or {}
+        out[p] = {s.get("receiver_role")} | set(s.get("handler_roles") or []) | set(s.get("closer_roles") or [])
+    return out
+
+
+def incident_reader(c, profile, o, login):
+    """Whether `login` reads the fixture's incident report (docs/incidents.md "Who
+    may do what"): its reporter, the entry's service administrator, the system
+    administrator, the auditor and the holders of the profile's receiver,
+    handler and closer roles. Anyone else is told there is no such report (404)."""
+    u = o["users"][login]
+    return (login in (o.get("incident_reporter"), o.get("incident_entry_admin")) or u["admin"] or u["auditor"]
+            or bool(set(u["roles"]) & c.incident_roles[profile]))
 
 
 def matrix_one(c, route, login):
@@ -820,14 +833,19 @@ def matrix_one(c, route, login):
     if method == "GET":
         # The handler ran: a page, a redirect, a missing parameter (400/422),
         # or, for one object ({n}), the page's own rule of who may see it (403).
+        if kind == "incident" and "{n}" in pattern:
+            reads = incident_reader(c, profile, o, login)
+            if r.status != (200 if reads else 404):
+                return "%s: GET %s → %d, want %d (%s)" % (who, path, r.status, 200 if reads else 404,
+                                                       "reads the report" if reads else "not one who reads it")
+            return None
         ok = (200 <= r.status < 400 or r.status in (400, 422) or (r.status == 403 and "{n}" in pattern)
-              or (r.status == 404 and n is None and kind is not None)
-              or (r.status == 404 and kind == "incident" and not incident_reader(o, login)))
-        if kind == "incident" and incident_reader(o, login) and r.status != 200:
-            return "%s: GET %s → %d, but the reporter and the administrator read the report" % (who, path, r.status)
+              or (r.status == 404 and n is None and kind is not None))
         return None if ok else "%s: GET %s → %d (%s)" % (who, path, r.status, r.error_text()[:80])
-    ok = (200 <= r.status < 400 or r.status in (400, 403, 409, 415, 422) or (r.status == 404 and n is None)
-          or (r.status == 404 and kind == "incident" and not incident_reader(o, login)))
+    if kind == "incident" and "{n}" in pattern and not incident_reader(c, profile, o, login):
+        return None if r.status == 404 else "%s: POST %s → %d, want 404 (not one who reads the report)" % (
+            who, path, r.status)
+    ok = (200 <= r.status < 400 or r.status in (400, 403, 409, 415, 422) or (r.status == 404 and n is None))
     return None if ok else "%s: POST %s → %d (%s)" % (who, path, r.status, r.error_text()[:80])
 
 
@@ -911,7 +929,9 @@ def main():
         print("fixture: %.1f s" % (time.time() - t0))
         c.cli = fixture.Cli(c.daicho, c.fx["db"])
         c.routes = webtest.load_routes(c.daicho)
-        c.section_profiles = section_profiles(c.daicho, list(c.fx["orgs"]))
+        docs = profile_docs(c.daicho, list(c.fx["orgs"]))
+        c.section_profiles = section_profiles(docs)
+        c.incident_roles = incident_roles(docs)
         print("category sections: %s" % ", ".join("%s %s" % (a, "/".join(ps) or "-") for a, ps in c.section_profiles.items()))
         print("routes: %d (%s)" % (len(c.routes), ", ".join("%s %d" % (a, sum(1 for r in c.routes if r["area"] == a))
                                                           for a in ("core", "apply", "ledger", "admin"))))
